@@ -1,0 +1,113 @@
+"""Field types and building blocks shared by every record kind."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import langcodes
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+from kg.dates import Date, parse_date
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+REF_PATTERN = r"^((person|state|organization|place|format|event|document|source|post)/)?[a-z0-9][a-z0-9-]*$"
+_LANG_CASE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+
+
+def canonical_lang(tag: str) -> str:
+    """BCP 47 tag in canonical case: `kk-Latn`, `en-GB`, `zh-Hant-TW`."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif len(part) in (2, 3) and (part.isalpha() or part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
+def check_lang(tag: str) -> str:
+    if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
+        raise ValueError(f"'{tag}' is not a valid BCP 47 language tag (e.g. en, ru, kk, kk-Latn)")
+    canonical = canonical_lang(tag)
+    if tag != canonical:
+        raise ValueError(f"language tag '{tag}' is not in canonical case; write '{canonical}'")
+    if not _LANG_CASE.match(tag):
+        raise ValueError(f"language tag '{tag}' is not of the form language[-Script][-REGION]")
+    return tag
+
+
+def _date(value: Any) -> Date:
+    if isinstance(value, Date):
+        return value
+    return parse_date(value)
+
+
+Lang = Annotated[str, AfterValidator(check_lang)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Ref = Annotated[str, Field(pattern=REF_PATTERN)]
+Text = Annotated[str, Field(min_length=1)]
+DateField = Annotated[
+    Date,
+    BeforeValidator(_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({
+        "type": ["string", "integer"],
+        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?[?~%]?$",
+        "description": "YYYY, YYYY-MM or YYYY-MM-DD, optionally ending ? (uncertain) or ~ (approximate)",
+    }),
+]
+LangText = Annotated[dict[Lang, Text], Field(min_length=1)]
+Quote = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    """Base of every fact-file mapping: unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False,
+                              use_enum_values=False, validate_default=False)
+
+
+class Citation(Strict):
+    """A source with a short verbatim quote from it."""
+
+    source: Slug
+    quote: Quote
+
+
+Cite = Annotated[Slug | Citation, Field(union_mode="left_to_right")]
+Sources = Annotated[list[Cite], Field(min_length=1)]
+
+
+class Claim(Strict):
+    """Fields every claim has: the sources it rests on and an optional note."""
+
+    sources: Sources
+    note: Text | None = None
+
+
+class Named(Strict):
+    """Names of a record: one preferred name per language, alternatives, translation marks."""
+
+    name: LangText
+    alt_names: dict[Lang, list[Text]] = Field(default_factory=dict)
+    translated: list[Lang] = Field(
+        default_factory=list,
+        description="languages whose `name` is the curator's translation, not a quoted name")
+    note: Text | None = None
+
+
+class Period(Strict):
+    start: DateField | None = None
+    end: DateField | None = None
