@@ -94,6 +94,12 @@ PREFIXES: dict[str, str] = {
     "schema": "https://schema.org/",
     "foaf": "http://xmlns.com/foaf/0.1/",
 }
+#: one prefix per record kind keeps Turtle readable: `person:kassym-jomart-tokayev`
+RECORD_PREFIXES: dict[str, str] = {
+    kind: f"{ID}{kind}/"
+    for kind in ("person", "state", "organization", "place", "format", "event", "document",
+                 "source", "post")
+}
 
 
 def record_iri(kind: str, slug: str) -> NamedNode:

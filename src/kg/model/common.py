@@ -80,13 +80,26 @@ class Strict(BaseModel):
 
 
 class Citation(Strict):
-    """A source with a short verbatim quote from it."""
+    """A source, optionally with a short verbatim quote from it."""
 
     source: Slug
-    quote: Quote
+    quote: Quote | None = None
 
 
-Cite = Annotated[Slug | Citation, Field(union_mode="left_to_right")]
+def _citation(value: Any) -> Any:
+    return {"source": value} if isinstance(value, str) else value
+
+
+Cite = Annotated[
+    Citation,
+    BeforeValidator(_citation),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": SLUG_PATTERN},
+        {"type": "object", "required": ["source"], "additionalProperties": False,
+         "properties": {"source": {"type": "string", "pattern": SLUG_PATTERN},
+                        "quote": {"type": "string", "minLength": 1, "maxLength": 300}}},
+    ]}),
+]
 Sources = Annotated[list[Cite], Field(min_length=1)]
 
 

@@ -1,0 +1,38 @@
+"""`kg build`: load, validate, and export the graph only when it has no errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import DataError, Report
+from kg.export import export_all
+from kg.pipeline import Compiled, compile_data
+from kg.validation import validate
+
+
+@dataclass
+class BuildResult:
+    compiled: Compiled
+    report: Report
+    manifest: dict[str, object]
+    out_dir: Path
+
+    def kinds(self) -> Counter[str]:
+        return Counter(r.kind.value for r in self.compiled.records)
+
+
+def check(data_dir: Path) -> tuple[Compiled, Report]:
+    compiled = compile_data(data_dir)
+    return compiled, validate(compiled)
+
+
+def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> BuildResult:
+    """Build and export; raises DataError (and writes nothing) when errors exist."""
+    compiled, report = check(data_dir)
+    if report.errors:
+        raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
+                                "nothing was exported")
+    manifest = export_all(compiled.graph, out_dir, fail_after=fail_after)
+    return BuildResult(compiled, report, manifest, out_dir)

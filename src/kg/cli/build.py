@@ -1,0 +1,112 @@
+"""Commands that build, check and export the graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from kg.cli.app import DATA_OPTION, OUT_OPTION, app, err, handle_errors
+from kg.errors import DataError
+from kg.render import ReportFormat, render, summary
+
+
+@app.command()
+@handle_errors
+def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION) -> None:
+    """Load, validate and export the graph to OUT; exit 1 (writing nothing) on errors."""
+    from kg.builder import build as run_build
+
+    try:
+        result = run_build(data, out)
+    except DataError as exc:
+        err(render(exc.report, ReportFormat.TEXT))
+        err(f"error: {exc}")
+        raise typer.Exit(1) from None
+    for finding in result.report.warnings:
+        err(str(finding))
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds().items()))
+    typer.echo(f"loaded {result.compiled.files} fact files: {kinds}")
+    typer.echo(f"{result.manifest['triples']} triples in {result.manifest['graphs']} named graphs; "
+               f"{summary(result.report)}")
+    typer.echo(f"wrote {len(result.manifest['files'])} files to {out}/")  # type: ignore[arg-type]
+
+
+@app.command()
+@handle_errors
+def validate(
+    paths: list[Path] = typer.Argument(None, help="Fact files to report on (default: all)."),
+    data: Path = DATA_OPTION,
+    fmt: ReportFormat = typer.Option(ReportFormat.TEXT, "--format", help="Output format."),
+    changed_only: bool = typer.Option(False, "--changed-only",
+                                      help="Report only on the records of PATHS, checked "
+                                           "against the whole graph."),
+) -> None:
+    """Check every layer (YAML, schema, references, shapes); exit 0 clean, 1 errors, 2 could not run."""
+    from kg.builder import check
+
+    _compiled, report = check(data)
+    typer.echo(render(report, fmt))
+    raise typer.Exit(report.exit_code())
+
+
+@app.command()
+@handle_errors
+def export(
+    fmt: str = typer.Option("ttl", "--format", help="ttl, trig, nt, nq, jsonld or csv."),
+    out: Path | None = typer.Option(None, "--out", help="File (folder for csv) to write."),
+    data: Path = DATA_OPTION,
+) -> None:
+    """Export the graph in one format (to stdout when --out is not given, except csv)."""
+    from kg.builder import check
+    from kg.errors import UsageError
+    from kg.export import ExportFormat, export_one, serialize
+
+    try:
+        chosen = ExportFormat(fmt)
+    except ValueError:
+        raise UsageError(f"unknown format '{fmt}'; use one of: "
+                         + ", ".join(f.value for f in ExportFormat)) from None
+    compiled, report = check(data)
+    if report.errors:
+        err(render(report, ReportFormat.TEXT))
+        raise DataError(report, "the fact files have errors; nothing was exported")
+    if out is None:
+        if chosen is ExportFormat.CSV:
+            raise UsageError("csv writes a folder of tables; give --out DIR")
+        typer.echo(serialize(compiled.graph, chosen).decode("utf-8"), nl=False)
+        return
+    export_one(compiled.graph, chosen, out)
+    typer.echo(f"wrote {out}")
+
+
+@app.command()
+@handle_errors
+def stats(data: Path = DATA_OPTION,
+          as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Counts per class and per source, and label and date coverage."""
+    from kg.builder import check
+    from kg.stats import compute_stats, render_stats
+
+    compiled, _report = check(data)
+    result = compute_stats(compiled.graph)
+    typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else render_stats(result))
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: str | None = typer.Argument(None, help="One record kind (default: all)."),
+    out: Path | None = typer.Option(None, "--out", help="Folder to write <kind>.schema.json into."),
+) -> None:
+    """JSON Schemas of the record kinds, generated from the loader's own models."""
+    from kg.jsonschema import schemas, write_schemas
+
+    selected = schemas(kind)
+    if out is not None:
+        for path in write_schemas(selected, out):
+            typer.echo(f"wrote {path}")
+        return
+    document = selected if kind is None else next(iter(selected.values()))
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,119 @@
+"""Load the fact files of a data folder into typed records, collecting every finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kg.errors import Finding, Report, Severity, SourceLocation, relpath
+from kg.model.kinds import KIND_DIRS, KIND_MODELS, YEAR_FOLDERS, Kind, RecordModel
+from kg.schema_errors import findings_from
+from kg.textcheck import check_tree
+from kg.yamlio import Locations, read_yaml
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+YEAR_FOLDER = re.compile(r"\d{4}|undated")
+IGNORED = {"README.md", ".gitkeep"}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One fact file's record: what it is, where it came from, and where each value was."""
+
+    kind: Kind
+    slug: str
+    path: str
+    model: RecordModel
+    locations: Locations
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind.value}/{self.slug}"
+
+
+@dataclass
+class LoadResult:
+    records: list[Record] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    files: int = 0
+
+
+def _error(path: str, code: str, message: str) -> Finding:
+    return Finding(SourceLocation(path), Severity.ERROR, code, message)
+
+
+def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
+    """Fact files under data_dir with their kind, and findings for misplaced files."""
+    found: list[tuple[Path, Kind]] = []
+    problems: list[Finding] = []
+    for file in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        rel = file.relative_to(data_dir)
+        shown = relpath(file)
+        if file.name in IGNORED or any(part.startswith(".") for part in rel.parts):
+            continue
+        if file.suffix in (".yml", ".YAML", ".YML"):
+            problems.append(_error(shown, "E213", f"fact files end in .yaml; rename to '{file.stem}.yaml'"))
+            continue
+        if file.suffix != ".yaml":
+            continue
+        kind = KIND_DIRS.get(rel.parts[0]) if len(rel.parts) > 1 else None
+        if kind is None:
+            problems.append(_error(shown, "E213", "fact file outside a kind folder; move it under "
+                                   + ", ".join(f"{d}/" for d in KIND_DIRS)))
+            continue
+        depth = 3 if kind in YEAR_FOLDERS else 2
+        if len(rel.parts) != depth or (depth == 3 and not YEAR_FOLDER.fullmatch(rel.parts[1])):
+            where = f"{rel.parts[0]}/<yyyy or undated>/" if depth == 3 else f"{rel.parts[0]}/"
+            problems.append(_error(shown, "E213", f"a {kind.value} file belongs directly in {where}"))
+            continue
+        found.append((file, kind))
+    return found, problems
+
+
+def load_file(file: Path, kind: Kind) -> tuple[Record | None, list[Finding]]:
+    """Parse, check and type one fact file; every problem is a finding."""
+    shown = relpath(file)
+    document = read_yaml(file, shown)
+    findings = list(document.findings)
+    if not SLUG.fullmatch(file.stem):
+        findings.append(_error(shown, "E205", f"file name '{file.stem}' is not a valid slug; "
+                               "use lowercase ASCII letters, digits and hyphens, e.g. "
+                               f"'{_suggest_slug(file.stem)}.yaml'"))
+    if not document.ok:
+        return None, findings
+    if not isinstance(document.data, dict):
+        findings.append(_error(shown, "E110", "a fact file must hold one record: a mapping of "
+                               "field: value"))
+        return None, findings
+    findings.extend(check_tree(document.data, document.locations))
+    model_cls = KIND_MODELS[kind]
+    try:
+        model = model_cls.model_validate(document.data)
+    except ValidationError as exc:
+        findings.extend(findings_from(exc, model_cls, document.locations))
+        return None, findings
+    if any(f.severity is Severity.ERROR for f in findings):
+        return None, findings
+    return Record(kind, file.stem, shown, model, document.locations), findings
+
+
+def _suggest_slug(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "my-record"
+
+
+def load_data(data_dir: Path) -> LoadResult:
+    """Load every fact file under data_dir; findings of all files are collected."""
+    result = LoadResult()
+    files, problems = discover(data_dir)
+    result.report.extend(problems)
+    result.files = len(files)
+    for file, kind in files:
+        record, findings = load_file(file, kind)
+        result.report.extend(findings)
+        if record is not None:
+            result.records.append(record)
+    return result

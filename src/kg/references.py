@@ -1,0 +1,189 @@
+"""Reference resolution: every `kind/slug` or plain slug must name a record of a fitting kind."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from kg.errors import Finding, Severity
+from kg.load import Record
+from kg.model.kinds import Kind
+
+P, S, O, PL, F, E, D, SRC, POST = (Kind.PERSON, Kind.STATE, Kind.ORGANIZATION, Kind.PLACE,
+                                   Kind.FORMAT, Kind.EVENT, Kind.DOCUMENT, Kind.SOURCE, Kind.POST)
+AGENTS = frozenset({P, S, O})
+ANYTHING = frozenset(Kind)
+
+#: "Model.field" -> kinds a reference in that field may point at
+REF_KINDS: dict[str, frozenset[Kind]] = {
+    "Citation.source": frozenset({SRC}),
+    "PostHolding.post": frozenset({POST}),
+    "Membership.member": frozenset({S, O}),
+    "Chairmanship.chair": frozenset({S}),
+    "Chairmanship.started_at": frozenset({E}),
+    "Chairmanship.handed_over_from": frozenset({S}),
+    "Intent.stated_by": AGENTS,
+    "Intent.about": ANYTHING,
+    "Intent.place": frozenset({PL, S}),
+    "Organization.part_of": frozenset({O}),
+    "Organization.state": frozenset({S}),
+    "Organization.headquarters": frozenset({PL}),
+    "Place.state": frozenset({S}),
+    "Place.part_of": frozenset({PL}),
+    "Format.organization": frozenset({O}),
+    "Source.publisher": frozenset({O}),
+    "Source.via": frozenset({O}),
+    "Participation.participant": AGENTS,
+    "Participation.on_behalf_of": frozenset({S, O}),
+    "Participation.capacity": frozenset({POST}),
+    "Signing.document": frozenset({D}),
+    "Signing.signatory": frozenset({P}),
+    "Signing.on_behalf_of": frozenset({S, O}),
+    "Adoption.document": frozenset({D}),
+    "Event.format": frozenset({F}),
+    "Event.place": frozenset({PL, S}),
+    "Event.part_of": frozenset({E}),
+    "Event.host": AGENTS,
+    "Event.organizer": AGENTS,
+    "Event.chair": AGENTS,
+    "Approval.by": frozenset({D}),
+    "Document.authors": AGENTS,
+    "Document.parties": frozenset({S, O}),
+    "Document.about": ANYTHING,
+    "Document.implements": frozenset({D}),
+}
+
+
+@dataclass
+class Index:
+    """Every record and declared post by kind and slug, and where it was declared."""
+
+    slugs: dict[Kind, dict[str, Record]] = field(default_factory=dict)
+    post_owner: dict[str, Record] = field(default_factory=dict)
+    post_path: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+
+    def has(self, kind: Kind, slug: str) -> bool:
+        if kind is Kind.POST:
+            return slug in self.post_owner
+        return slug in self.slugs.get(kind, {})
+
+    def record(self, kind: Kind, slug: str) -> Record | None:
+        if kind is Kind.POST:
+            return self.post_owner.get(slug)
+        return self.slugs.get(kind, {}).get(slug)
+
+    def names(self, kind: Kind) -> list[str]:
+        if kind is Kind.POST:
+            return list(self.post_owner)
+        return list(self.slugs.get(kind, {}))
+
+
+def build_index(records: list[Record]) -> tuple[Index, list[Finding]]:
+    """Index records and posts; duplicate ids (also ids differing only by case) are findings."""
+    index = Index()
+    findings: list[Finding] = []
+    folded: dict[tuple[Kind, str], Record] = {}
+    for record in records:
+        table = index.slugs.setdefault(record.kind, {})
+        if record.slug in table:
+            findings.append(_dup(record, (), record.kind, record.slug, table[record.slug].path))
+            continue
+        twin = folded.get((record.kind, record.slug.lower()))
+        if twin is not None:
+            findings.append(Finding(record.locations.at(()), Severity.ERROR, "E304",
+                                    f"{record.kind.value} id '{record.slug}' differs only by case "
+                                    f"from '{twin.slug}' in {twin.path}; ids are lowercase"))
+        folded[(record.kind, record.slug.lower())] = record
+        table[record.slug] = record
+        for n, post in enumerate(getattr(record.model, "posts", [])):
+            if not hasattr(post, "id"):
+                continue
+            if post.id in index.post_owner:
+                findings.append(_dup(record, ("posts", n, "id"), Kind.POST, post.id,
+                                     index.post_owner[post.id].path))
+                continue
+            index.post_owner[post.id] = record
+            index.post_path[post.id] = ("posts", n)
+    return index, findings
+
+
+def _dup(record: Record, at: tuple[Any, ...], kind: Kind, slug: str, first: str) -> Finding:
+    return Finding(record.locations.at(at), Severity.ERROR, "E303",
+                   f"duplicate {kind.value} id '{slug}' (also in {first}); rename one of them")
+
+
+def split_ref(ref: str) -> tuple[Kind | None, str]:
+    kind, sep, slug = ref.partition("/")
+    return (Kind(kind), slug) if sep else (None, ref)
+
+
+def resolve(index: Index, ref: str, allowed: frozenset[Kind]) -> tuple[Kind | None, str | None]:
+    """(kind, error message): the kind the reference names, or why it names none."""
+    kind, slug = split_ref(ref)
+    if kind is not None:
+        if kind not in allowed:
+            return None, (f"'{ref}' is a {kind.value}, but this field takes "
+                          f"{_kinds(allowed)}")
+        if index.has(kind, slug):
+            return kind, None
+        return None, f"unknown {kind.value} '{slug}'{_suggest(index, [kind], slug)}"
+    hits = [k for k in sorted(allowed) if index.has(k, slug)]
+    if len(hits) == 1:
+        return hits[0], None
+    if len(hits) > 1:
+        options = " or ".join(f"'{k.value}/{slug}'" for k in hits)
+        return None, f"'{slug}' is ambiguous here; write {options}"
+    elsewhere = [k for k in Kind if k not in allowed and index.has(k, slug)]
+    if elsewhere:
+        return None, (f"'{slug}' is a {elsewhere[0].value}, but this field takes "
+                      f"{_kinds(allowed)}")
+    return None, f"unknown {_kinds(allowed)} '{slug}'{_suggest(index, sorted(allowed), slug)}"
+
+
+def _kinds(kinds: frozenset[Kind]) -> str:
+    if kinds == ANYTHING:
+        return "a record"
+    return " or ".join(k.value for k in sorted(kinds))
+
+
+def _suggest(index: Index, kinds: list[Kind], slug: str) -> str:
+    names = [name for k in kinds for name in index.names(k)]
+    close = difflib.get_close_matches(slug, names, n=1, cutoff=0.6)
+    if not close:
+        close = [n for n in names if slug in n or n in slug][:1]
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
+    """(field key "Model.field", reference, path) for every reference inside a model."""
+    name = type(model).__name__
+    for field_name in type(model).model_fields:
+        value = getattr(model, field_name)
+        key = f"{name}.{field_name}"
+        here = (*at, field_name)
+        if isinstance(value, BaseModel):
+            yield from iter_refs(value, here)
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from iter_refs(item, (*here, n))
+                elif key in REF_KINDS and isinstance(item, str):
+                    yield key, item, (*here, n)
+        elif key in REF_KINDS and isinstance(value, str):
+            yield key, value, here
+
+
+def check_references(records: list[Record], index: Index) -> list[Finding]:
+    findings = []
+    for record in records:
+        for key, ref, at in iter_refs(record.model):
+            _kind, problem = resolve(index, ref, REF_KINDS[key])
+            if problem:
+                code = "E302" if "but this field takes" in problem else (
+                    "E305" if "ambiguous" in problem else "E301")
+                findings.append(Finding(record.locations.at(at), Severity.ERROR, code, problem))
+    return findings

@@ -1,0 +1,57 @@
+"""Counts per class and per source, and how complete names and dates are."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.graph import BuiltGraph
+from kg.namespaces import ONTOLOGY, PROV, RDF, RDFS, TCD
+
+_LABELLED = ("Person", "State", "Organization", "Place", "Format", "Event", "Document")
+
+
+def compute_stats(graph: BuiltGraph) -> dict[str, Any]:
+    triples = graph.triples()
+    types: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, set[str]] = defaultdict(set)
+    cited: Counter[str] = Counter()
+    dated: set[str] = set()
+    for t in triples:
+        s, p, o = t.subject.value, t.predicate, t.object
+        if p == RDF.type and isinstance(o, NamedNode) and o.value.startswith(ONTOLOGY):
+            types[o.value[len(ONTOLOGY):]].add(s)
+        elif p == RDFS.label and isinstance(o, Literal) and o.language:
+            labels[s].add(o.language)
+        elif p == PROV.wasDerivedFrom and isinstance(o, NamedNode):
+            cited[o.value.rsplit("/", 1)[-1]] += 1
+        elif p == TCD.dateEarliest:
+            dated.add(s)
+    coverage = {}
+    for cls in _LABELLED:
+        members = types.get(cls, set())
+        both = sum(1 for s in members if {"en", "ru"} <= labels[s])
+        coverage[cls] = {"records": len(members), "with en and ru labels": both}
+    events = types.get("Event", set())
+    coverage["Event"]["dated"] = len(events & dated)
+    return {
+        "triples": len(triples),
+        "quads": len(graph.quads),
+        "classes": {k: len(v) for k, v in sorted(types.items())},
+        "claims citing each source": dict(sorted(cited.items())),
+        "coverage": coverage,
+    }
+
+
+def render_stats(result: dict[str, Any]) -> str:
+    lines = [f"triples: {result['triples']}  quads: {result['quads']}", "", "per class:"]
+    lines += [f"  {name:<16} {count:>6}" for name, count in result["classes"].items()]
+    lines += ["", "subjects citing each source:"]
+    lines += [f"  {name:<48} {count:>6}" for name, count in result["claims citing each source"].items()]
+    lines += ["", "coverage:"]
+    for cls, row in result["coverage"].items():
+        detail = ", ".join(f"{k}: {v}" for k, v in row.items())
+        lines.append(f"  {cls:<16} {detail}")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""VoID / DCAT description of the dataset: counts, licence, sources, build version."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pyoxigraph as ox
+from pyoxigraph import Literal, NamedNode, Triple
+
+from kg import __version__
+from kg.graph import BuiltGraph
+from kg.namespaces import BASE, ONTOLOGY, PREFIXES, RDF, TCD, XSD
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
+
+
+def void_description(graph: BuiltGraph, files: list[str]) -> bytes:
+    """Turtle describing the dataset; no timestamps, so it is reproducible."""
+    dataset = _n(BASE + "dataset")
+    triples = graph.triples()
+    subjects = {t.subject.value for t in triples}
+    classes = Counter(t.object.value for t in triples
+                      if t.predicate == RDF.type and isinstance(t.object, NamedNode))
+    out: list[Triple] = [
+        Triple(dataset, RDF.type, _n(VOID + "Dataset")),
+        Triple(dataset, RDF.type, _n(DCAT + "Dataset")),
+        Triple(dataset, _n(DCT + "title"), Literal("tcdkg: Turkic and Central Asian diplomacy knowledge graph", language="en")),
+        Triple(dataset, _n(DCT + "license"), _n(LICENSE)),
+        Triple(dataset, _n(DCT + "hasVersion"), Literal(__version__)),
+        Triple(dataset, _n(VOID + "triples"), _int(len(triples))),
+        Triple(dataset, _n(VOID + "entities"), _int(len(subjects))),
+        Triple(dataset, _n(VOID + "uriSpace"), Literal(BASE + "id/")),
+        Triple(dataset, _n(VOID + "vocabulary"), _n(ONTOLOGY.rstrip("#"))),
+    ]
+    for cls, count in sorted(classes.items()):
+        part = _n(f"{BASE}dataset/class/{cls.rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
+        if not cls.startswith(ONTOLOGY):
+            continue
+        out += [Triple(dataset, _n(VOID + "classPartition"), part),
+                Triple(part, _n(VOID + "class"), _n(cls)),
+                Triple(part, _n(VOID + "entities"), _int(count))]
+    for t in triples:
+        if t.predicate == RDF.type and t.object == TCD.Source:
+            out.append(Triple(dataset, _n(DCT + "source"), t.subject))
+    for name in files:
+        dist = _n(f"{BASE}dataset/file/{name}")
+        out += [Triple(dataset, _n(DCAT + "distribution"), dist),
+                Triple(dist, RDF.type, _n(DCAT + "Distribution")),
+                Triple(dist, _n(DCAT + "downloadURL"), _n(f"{BASE}dataset/file/{name}")),
+                Triple(dist, _n(DCT + "title"), Literal(name))]
+    prefixes = {**PREFIXES, "void": VOID, "dcat": DCAT}
+    data = ox.serialize(sorted(set(out), key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    assert data is not None
+    return data
