@@ -1,0 +1,26 @@
+"""Shared fixtures: paths, an in-process CLI runner, and a built copy of the valid fixture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+VALID = FIXTURES / "valid"
+DATA = ROOT / "data"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def valid_compiled():
+    from kg.pipeline import compile_data
+
+    return compile_data(VALID)
