@@ -31,6 +31,10 @@ def _short(iri: str) -> str:
     return iri
 
 
+def _iri(term: object) -> str:
+    return term.value if isinstance(term, NamedNode) else str(term)
+
+
 def _table_name(cls: str) -> str:
     local = cls[len(ONTOLOGY):]
     return "".join("-" + c.lower() if c.isupper() else c for c in local).lstrip("-") + ".csv"
@@ -44,7 +48,7 @@ def write_tables(graph: BuiltGraph, folder: Path) -> dict[str, int]:
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     classes: dict[str, list[str]] = defaultdict(list)
     for t in triples:
-        s, p, o = t.subject.value, t.predicate.value, t.object
+        s, p, o = _iri(t.subject), t.predicate.value, t.object
         if p == RDF.type.value and isinstance(o, NamedNode) and o.value.startswith(ONTOLOGY):
             classes[o.value].append(s)
         if p == RDFS.label.value and isinstance(o, Literal) and o.language == "en":
@@ -52,7 +56,7 @@ def write_tables(graph: BuiltGraph, folder: Path) -> dict[str, int]:
         column = _short(p)
         if isinstance(o, Literal) and o.language:
             column += f"@{o.language}"
-        by_subject[s][column].append(o.value)
+        by_subject[s][column].append(o.value if isinstance(o, (Literal, NamedNode)) else str(o))
     written = {}
     for cls, subjects in sorted(classes.items()):
         if cls == ONTOLOGY + "Claim":

@@ -13,36 +13,36 @@ from kg.errors import Finding, Severity
 from kg.load import Record
 from kg.model.kinds import Kind
 
-P, S, O, PL, F, E, D, SRC, POST = (Kind.PERSON, Kind.STATE, Kind.ORGANIZATION, Kind.PLACE,
-                                   Kind.FORMAT, Kind.EVENT, Kind.DOCUMENT, Kind.SOURCE, Kind.POST)
-AGENTS = frozenset({P, S, O})
+P, S, ORG, PL, F, E, D, SRC, POST = (Kind.PERSON, Kind.STATE, Kind.ORGANIZATION, Kind.PLACE,
+                                     Kind.FORMAT, Kind.EVENT, Kind.DOCUMENT, Kind.SOURCE, Kind.POST)
+AGENTS = frozenset({P, S, ORG})
 ANYTHING = frozenset(Kind)
 
 #: "Model.field" -> kinds a reference in that field may point at
 REF_KINDS: dict[str, frozenset[Kind]] = {
     "Citation.source": frozenset({SRC}),
     "PostHolding.post": frozenset({POST}),
-    "Membership.member": frozenset({S, O}),
+    "Membership.member": frozenset({S, ORG}),
     "Chairmanship.chair": frozenset({S}),
     "Chairmanship.started_at": frozenset({E}),
     "Chairmanship.handed_over_from": frozenset({S}),
     "Intent.stated_by": AGENTS,
     "Intent.about": ANYTHING,
     "Intent.place": frozenset({PL, S}),
-    "Organization.part_of": frozenset({O}),
+    "Organization.part_of": frozenset({ORG}),
     "Organization.state": frozenset({S}),
     "Organization.headquarters": frozenset({PL}),
     "Place.state": frozenset({S}),
     "Place.part_of": frozenset({PL}),
-    "Format.organization": frozenset({O}),
-    "Source.publisher": frozenset({O}),
-    "Source.via": frozenset({O}),
+    "Format.organization": frozenset({ORG}),
+    "Source.publisher": frozenset({ORG}),
+    "Source.via": frozenset({ORG}),
     "Participation.participant": AGENTS,
-    "Participation.on_behalf_of": frozenset({S, O}),
+    "Participation.on_behalf_of": frozenset({S, ORG}),
     "Participation.capacity": frozenset({POST}),
     "Signing.document": frozenset({D}),
     "Signing.signatory": frozenset({P}),
-    "Signing.on_behalf_of": frozenset({S, O}),
+    "Signing.on_behalf_of": frozenset({S, ORG}),
     "Adoption.document": frozenset({D}),
     "Event.format": frozenset({F}),
     "Event.place": frozenset({PL, S}),
@@ -52,7 +52,7 @@ REF_KINDS: dict[str, frozenset[Kind]] = {
     "Event.chair": AGENTS,
     "Approval.by": frozenset({D}),
     "Document.authors": AGENTS,
-    "Document.parties": frozenset({S, O}),
+    "Document.parties": frozenset({S, ORG}),
     "Document.about": ANYTHING,
     "Document.implements": frozenset({D}),
 }

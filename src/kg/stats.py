@@ -20,7 +20,7 @@ def compute_stats(graph: BuiltGraph) -> dict[str, Any]:
     cited: Counter[str] = Counter()
     dated: set[str] = set()
     for t in triples:
-        s, p, o = t.subject.value, t.predicate, t.object
+        s, p, o = str(t.subject), t.predicate, t.object
         if p == RDF.type and isinstance(o, NamedNode) and o.value.startswith(ONTOLOGY):
             types[o.value[len(ONTOLOGY):]].add(s)
         elif p == RDFS.label and isinstance(o, Literal) and o.language:

@@ -15,6 +15,7 @@ VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+TITLE = "tcdkg: Turkic and Central Asian diplomacy knowledge graph"
 
 
 def _n(iri: str) -> NamedNode:
@@ -29,13 +30,13 @@ def void_description(graph: BuiltGraph, files: list[str]) -> bytes:
     """Turtle describing the dataset; no timestamps, so it is reproducible."""
     dataset = _n(BASE + "dataset")
     triples = graph.triples()
-    subjects = {t.subject.value for t in triples}
+    subjects = {str(t.subject) for t in triples}
     classes = Counter(t.object.value for t in triples
                       if t.predicate == RDF.type and isinstance(t.object, NamedNode))
     out: list[Triple] = [
         Triple(dataset, RDF.type, _n(VOID + "Dataset")),
         Triple(dataset, RDF.type, _n(DCAT + "Dataset")),
-        Triple(dataset, _n(DCT + "title"), Literal("tcdkg: Turkic and Central Asian diplomacy knowledge graph", language="en")),
+        Triple(dataset, _n(DCT + "title"), Literal(TITLE, language="en")),
         Triple(dataset, _n(DCT + "license"), _n(LICENSE)),
         Triple(dataset, _n(DCT + "hasVersion"), Literal(__version__)),
         Triple(dataset, _n(VOID + "triples"), _int(len(triples))),

@@ -3,12 +3,12 @@
 from kg.model.document import Document
 from kg.model.event import Event
 from kg.model.format import Format
+from kg.model.kinds import KIND_DIRS, KIND_MODELS, Kind, RecordModel
 from kg.model.organization import Organization
 from kg.model.person import Person
 from kg.model.place import Place
 from kg.model.source import Source
 from kg.model.state import State
-from kg.model.kinds import KIND_DIRS, KIND_MODELS, Kind, RecordModel
 
 __all__ = [
     "KIND_DIRS",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from kg.model.common import Claim, DateField, LangText, Lang, Ref, Slug, Strict, Text
+from kg.model.common import Claim, DateField, Lang, LangText, Ref, Slug, Strict, Text
 from kg.vocab import ChairmanshipStatus, IntentStatus, MembershipRole
 
 
