@@ -87,7 +87,7 @@ def findings_from(exc: ValidationError, model: type[BaseModel], locations: Locat
 def _describe(error: Any, loc: tuple[Any, ...], is_key: bool,
               model: type[BaseModel]) -> tuple[str, str, bool]:
     kind = error["type"]
-    field = str(loc[-1]) if loc else "record"
+    field = _field_name(loc)
     ctx = error.get("ctx") or {}
     cause = ctx.get("error")
     if kind == "extra_forbidden":
@@ -95,11 +95,11 @@ def _describe(error: Any, loc: tuple[Any, ...], is_key: bool,
         options = sorted(owner.model_fields) if owner else []
         hint = _did_you_mean(field, options)
         allowed = f"; allowed: {', '.join(options)}" if options and not hint else ""
-        return "E201", f"unknown field '{field}'{hint}{allowed}", True
+        return "E201", f"unknown field {field}{hint}{allowed}", True
     if kind == "missing":
-        return "E202", f"missing required field '{field}'", False
+        return "E202", f"missing required field {field}", False
     if isinstance(cause, DateFormatError):
-        return "E206", f"invalid date in '{field}': {cause}", False
+        return "E206", f"invalid date in {field}: {cause}", False
     if is_key:
         return "E207", f"{cause or error['msg']}", True
     if kind == "enum":
@@ -107,23 +107,36 @@ def _describe(error: Any, loc: tuple[Any, ...], is_key: bool,
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
         value = error.get("input")
         hint = _did_you_mean(str(value), options)
-        return "E204", f"'{value}' is not a known {field} value{hint}; use one of: {', '.join(options)}", False
+        return "E204", f"'{value}' is not a known {_owner(loc)} value{hint}; use one of: {', '.join(options)}", False
     if kind == "string_pattern_mismatch":
         return _pattern_problem(field, error.get("input"))
     if kind in ("too_short",) and isinstance(error.get("input"), (list, dict)):
-        return "E202", f"'{field}' must not be empty", False
+        return "E202", f"{field} must not be empty", False
     if kind in ("string_too_short",):
-        return "E203", f"'{field}' must not be empty", False
+        return "E203", f"{field} must not be empty", False
     if kind == "string_too_long":
-        return "E212", (f"'{field}' is longer than {ctx.get('max_length')} characters; "
+        return "E212", (f"{field} is longer than {ctx.get('max_length')} characters; "
                         "quote a shorter passage"), False
     if kind in _TYPE_WORDS:
-        return "E203", f"'{field}' must be {_TYPE_WORDS[kind]}, not {_shown(error.get('input'))}", False
+        return "E203", f"{field} must be {_TYPE_WORDS[kind]}, not {_shown(error.get('input'))}", False
     if kind == "value_error" and cause is not None:
         if "language tag" in str(cause):
             return "E207", str(cause), False
-        return "E203", f"invalid '{field}': {cause}", False
-    return "E203", f"invalid '{field}': {error['msg']}", False
+        return "E203", f"invalid {field}: {cause}", False
+    return "E203", f"invalid {field}: {error['msg']}", False
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    """`participants`, or `item 2 of participants` for a list element."""
+    if not loc:
+        return "the record"
+    if isinstance(loc[-1], int):
+        return f"item {loc[-1] + 1} of '{_owner(loc)}'"
+    return f"'{loc[-1]}'"
+
+
+def _owner(loc: tuple[Any, ...]) -> str:
+    return next((str(p) for p in reversed(loc) if not isinstance(p, int)), "list")
 
 
 def _pattern_problem(field: str, value: Any) -> tuple[str, str, bool]:
@@ -144,4 +157,6 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "empty"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return f"'{value}'"

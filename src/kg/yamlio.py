@@ -208,6 +208,10 @@ def parse_text(text: str, path: str) -> YamlDocument:
     except yaml.YAMLError as exc:
         builder.findings.append(_finding(path, 1, 1, "E103", f"YAML error: {exc}"))
         data = None
+    except RecursionError:
+        builder.findings.append(_finding(path, 1, 1, "E103",
+                                         "YAML nesting is too deep; a fact file needs a few levels"))
+        data = None
     return YamlDocument(path, data, builder.locs, builder.findings)
 
 

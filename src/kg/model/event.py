@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, StrictInt
 
 from kg.model.claims import Intent
 from kg.model.common import Claim, DateField, LangText, Named, Ref, Slug, Sources
@@ -47,7 +47,7 @@ class Event(Named):
     type: EventType
     status: EventStatus
     format: Ref | None = None
-    ordinal: int | None = Field(default=None, ge=1)
+    ordinal: StrictInt | None = Field(default=None, ge=1)
     date: DateField | None = None
     start: DateField | None = None
     end: DateField | None = None
