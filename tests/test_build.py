@@ -113,3 +113,11 @@ def test_csv_cells_cannot_run_as_formulas():
 
     assert [safe_cell(c) for c in ["=SUM(A1)", "+1", "-2", "@x", "ok", "\tx"]] == [
         "'=SUM(A1)", "'+1", "'-2", "'@x", "ok", "'\tx"]
+
+
+def test_real_data_builds_with_zero_findings(tmp_path):
+    from .conftest import DATA
+
+    result = build(DATA, tmp_path / "dist")
+    assert [str(f) for f in result.report.sorted()] == []
+    assert result.kinds()["event"] >= 10
