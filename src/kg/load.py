@@ -39,6 +39,7 @@ class LoadResult:
     records: list[Record] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     files: int = 0
+    failed: set[tuple[Kind, str]] = field(default_factory=set)  # (kind, slug) not loaded
 
 
 def _error(path: str, code: str, message: str) -> Finding:
@@ -67,7 +68,9 @@ def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
         depth = 3 if kind in YEAR_FOLDERS else 2
         if len(rel.parts) != depth or (depth == 3 and not YEAR_FOLDER.fullmatch(rel.parts[1])):
             where = f"{rel.parts[0]}/<yyyy or undated>/" if depth == 3 else f"{rel.parts[0]}/"
-            problems.append(_error(shown, "E213", f"a {kind.value} file belongs directly in {where}"))
+            article = "an" if kind.value[0] in "aeiou" else "a"
+            problems.append(_error(shown, "E213",
+                                   f"{article} {kind.value} file belongs directly in {where}"))
             continue
         found.append((file, kind))
     return found, problems
@@ -116,4 +119,6 @@ def load_data(data_dir: Path) -> LoadResult:
         result.report.extend(findings)
         if record is not None:
             result.records.append(record)
+        else:
+            result.failed.add((kind, file.stem))
     return result

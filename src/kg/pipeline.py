@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import Report, UsageError
 from kg.graph import BuiltGraph
 from kg.load import Record, load_data
+from kg.model.kinds import Kind
 from kg.references import Index, build_index, check_references
 
 
@@ -20,6 +21,7 @@ class Compiled:
     graph: BuiltGraph
     report: Report
     files: int
+    failed: set[tuple[Kind, str]] = field(default_factory=set)  # records not loaded or not mapped
 
 
 def compile_data(data_dir: Path) -> Compiled:
@@ -31,6 +33,22 @@ def compile_data(data_dir: Path) -> Compiled:
     loaded = load_data(data_dir)
     index, duplicates = build_index(loaded.records)
     loaded.report.extend(duplicates)
-    loaded.report.extend(check_references(loaded.records, index))
-    graph = map_records(loaded.records, index)
-    return Compiled(loaded.records, index, graph, loaded.report, loaded.files)
+    loaded.report.extend(check_references(loaded.records, index, loaded.failed))
+    mapped: list[Record] = []
+    left_out: set[tuple[Kind, str]] = set()
+    for record in loaded.records:
+        if _first_to_declare(record, index):
+            mapped.append(record)
+        else:
+            left_out.add((record.kind, record.slug))
+    graph = map_records(mapped, index)
+    return Compiled(loaded.records, index, graph, loaded.report, loaded.files,
+                    loaded.failed | left_out)
+
+
+def _first_to_declare(record: Record, index: Index) -> bool:
+    """False for a record that repeats an id (its own or a post's) declared by another file:
+    mapping it would merge two records into one node."""
+    posts = [p for p in getattr(record.model, "posts", []) if hasattr(p, "id")]
+    return index.record(record.kind, record.slug) is record and all(
+        index.post_owner.get(p.id) is record for p in posts)

@@ -177,7 +177,13 @@ def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str,
             yield key, value, here
 
 
-def check_references(records: list[Record], index: Index) -> list[Finding]:
+def check_references(records: list[Record], index: Index,
+                     failed: set[tuple[Kind, str]] | None = None) -> list[Finding]:
+    """Findings for references that resolve to no record of a fitting kind.
+
+    A reference to a fact file that exists but failed to load (`failed`) is not reported:
+    that file's own errors say what to fix, and one mistake is reported once.
+    """
     findings = []
     for record in records:
         for key, ref, at in iter_refs(record.model):
@@ -185,5 +191,17 @@ def check_references(records: list[Record], index: Index) -> list[Finding]:
             if problem:
                 code = "E302" if "but this field takes" in problem else (
                     "E305" if "ambiguous" in problem else "E301")
+                if code == "E301" and names_failed(ref, REF_KINDS[key], failed or set()):
+                    continue
                 findings.append(Finding(record.locations.at(at), Severity.ERROR, code, problem))
     return findings
+
+
+def names_failed(ref: str, allowed: frozenset[Kind], failed: set[tuple[Kind, str]]) -> bool:
+    """Whether the reference names a fact file that exists but did not load (for a post: whether
+    a state or organization file, which may declare it, did not load)."""
+    kind, slug = split_ref(ref)
+    kinds = [kind] if kind else sorted(allowed)
+    if Kind.POST in kinds and any(k in (Kind.STATE, Kind.ORGANIZATION) for k, _slug in failed):
+        return True
+    return any((k, slug) in failed for k in kinds)

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import enum
 import json
+import unicodedata
 
-from kg.errors import Finding, Report
+from kg.errors import Finding, Report, SourceLocation
 
 
 class ReportFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+
+
+def visible(text: str) -> str:
+    """Invisible, bidi and control characters written as `\\u202e`, so output shows what is there."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _shown(finding: Finding) -> Finding:
+    loc = finding.location
+    return Finding(SourceLocation(visible(loc.path), loc.line, loc.col), finding.severity,
+                   finding.code, visible(finding.message))
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:
@@ -35,7 +50,7 @@ def summary(report: Report) -> str:
 
 
 def render(report: Report, fmt: ReportFormat) -> str:
-    findings = report.sorted()
+    findings = [_shown(f) for f in report.sorted()]
     if fmt is ReportFormat.JSON:
         payload = {
             "errors": len(report.errors),

@@ -109,7 +109,7 @@ def _describe(error: Any, loc: tuple[Any, ...], is_key: bool,
         hint = _did_you_mean(str(value), options)
         return "E204", f"'{value}' is not a known {_owner(loc)} value{hint}; use one of: {', '.join(options)}", False
     if kind == "string_pattern_mismatch":
-        return _pattern_problem(field, error.get("input"))
+        return _pattern_problem(str(loc[-1]) if loc else "", error.get("input"))
     if kind in ("too_short",) and isinstance(error.get("input"), (list, dict)):
         return "E202", f"{field} must not be empty", False
     if kind in ("string_too_short",):

@@ -50,7 +50,7 @@ def check_text(text: str) -> Iterator[tuple[str, str]]:
     bad = invisible_char(text)
     if bad is not None:
         yield "E210", (f"invisible or control character U+{ord(bad):04X} "
-                       f"({unicodedata.name(bad, 'unnamed')}); delete it")
+                       f"({unicodedata.name(bad, 'a control character')}); delete it")
         return
     if not unicodedata.is_normalized("NFC", text):
         yield "E208", "text is not in Unicode NFC; normalise it (e.g. compose 'e' + U+0301 to 'é')"

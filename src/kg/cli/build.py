@@ -35,24 +35,6 @@ def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION) -> None:
 
 @app.command()
 @handle_errors
-def validate(
-    paths: list[Path] = typer.Argument(None, help="Fact files to report on (default: all)."),
-    data: Path = DATA_OPTION,
-    fmt: ReportFormat = typer.Option(ReportFormat.TEXT, "--format", help="Output format."),
-    changed_only: bool = typer.Option(False, "--changed-only",
-                                      help="Report only on the records of PATHS, checked "
-                                           "against the whole graph."),
-) -> None:
-    """Check every layer (YAML, schema, references, shapes); exit 0 clean, 1 errors, 2 could not run."""
-    from kg.builder import check
-
-    _compiled, report = check(data)
-    typer.echo(render(report, fmt))
-    raise typer.Exit(report.exit_code())
-
-
-@app.command()
-@handle_errors
 def export(
     fmt: str = typer.Option("ttl", "--format", help="ttl, trig, nt, nq, jsonld or csv."),
     out: Path | None = typer.Option(None, "--out", help="File (folder for csv) to write."),

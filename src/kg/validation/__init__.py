@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kg.errors import Report
 from kg.pipeline import Compiled
 
 
-def validate(compiled: Compiled) -> Report:
-    """All findings: YAML, record schema and references (collected while compiling)."""
-    return compiled.report
+def validate(compiled: Compiled, *, only: set[str] | None = None,
+             shapes_dir: Path | None = None, checks_dir: Path | None = None) -> Report:
+    """YAML, record schema and references (found while compiling), SHACL and the checks.
+
+    With `only` (fact-file paths as findings print them), the whole graph is still loaded
+    and checked, but only findings located in those files are reported. Graph-level findings
+    in files that already have errors wait until those are fixed (see `scope`).
+    """
+    from kg.validation.checks import check_findings
+    from kg.validation.scope import reportable
+    from kg.validation.shacl import shacl_findings
+
+    graph_findings = shacl_findings(compiled, shapes_dir=shapes_dir, only=only)
+    graph_findings += check_findings(compiled, checks_dir=checks_dir)
+    findings = compiled.report.findings + reportable(compiled, graph_findings)
+    if only is not None:
+        findings = [f for f in findings if f.location.path in only]
+    return Report(findings)

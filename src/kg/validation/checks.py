@@ -1,0 +1,132 @@
+"""Cross-record checks: `queries/checks/*.rq`, where zero rows means pass.
+
+Each file opens with a strict header, then the SPARQL query:
+
+    # code: E505
+    # severity: error
+    # message: {chair} chairs {body} from {start}, ...
+
+Every row is one finding. `?focus` (required) is the record or claim it is about; `?path`
+(optional) is the property whose YAML key the finding points at; `{name}` in the message is
+filled with `?name` of the row. The queries run on Oxigraph over the validation graph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolution, QuerySolutions, Store
+
+from kg.errors import Finding, KgError, Severity
+from kg.pipeline import Compiled
+from kg.resources import shipped_dir
+from kg.validation.locate import Locator, show
+
+_HEADER = re.compile(r"#\s*([a-z]+):\s*(.*)")
+_KEYS = {"code", "severity", "message"}
+_CODE = re.compile(r"([EW])5\d\d")
+_LETTER = {Severity.ERROR: "E", Severity.WARNING: "W"}
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class ChecksError(KgError):
+    """A check query is missing, has a bad header or does not parse: validation cannot run."""
+
+
+@dataclass(frozen=True)
+class Check:
+    path: Path
+    code: str
+    severity: Severity
+    message: str
+    query: str
+
+
+def parse_check(path: Path, text: str) -> Check:
+    """A check from its file text; every header problem is a ChecksError naming the line."""
+    header: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _HEADER.fullmatch(line.strip())
+        if not match:
+            break
+        key, value = match.groups()
+        if key not in _KEYS or key in header:
+            raise ChecksError(f"{path}:{number}: unexpected header key '{key}'; "
+                              "a check header has code, severity and message, once each")
+        header[key] = value.strip()
+    missing = sorted(_KEYS - header.keys())
+    if missing:
+        raise ChecksError(f"{path}:1: check header lacks {', '.join(missing)}")
+    try:
+        severity = Severity(header["severity"])
+    except ValueError:
+        raise ChecksError(f"{path}: severity must be error or warning, "
+                          f"not '{header['severity']}'") from None
+    code = header["code"]
+    if not _CODE.fullmatch(code) or _LETTER.get(severity) != code[0]:
+        raise ChecksError(f"{path}: code '{code}' must be E5xx for an error, W5xx for a warning")
+    try:
+        result = Store().query(text)
+    except SyntaxError as exc:
+        raise ChecksError(f"{path}: the query does not parse: {exc}") from None
+    if not isinstance(result, QuerySolutions):
+        raise ChecksError(f"{path}: a check is a SELECT query")
+    selected = _variables(result)
+    for name in ("focus", *_PLACEHOLDER.findall(header["message"])):
+        if name not in selected:
+            raise ChecksError(f"{path}: the query does not select ?{name}")
+    return Check(path, code, severity, header["message"], text)
+
+
+_LOADED: dict[tuple[tuple[str, int, int], ...], list[Check]] = {}
+
+
+def load_checks(directory: Path | None = None) -> list[Check]:
+    """Every check of the folder (queries/checks/ by default), parsed once per content."""
+    folder = directory if directory is not None else shipped_dir("queries/checks")
+    files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
+    if not files:
+        raise ChecksError(f"no check queries (*.rq) in '{folder}'; pass --checks DIR")
+    try:
+        key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        if key not in _LOADED:
+            _LOADED[key] = [parse_check(f, f.read_text(encoding="utf-8")) for f in files]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChecksError(f"cannot read the checks in '{folder}': {exc}") from None
+    return _LOADED[key]
+
+
+def check_findings(compiled: Compiled, *, checks_dir: Path | None = None) -> list[Finding]:
+    """One finding per row of every check over the validation graph."""
+    checks = load_checks(checks_dir)
+    store = Store()  # the union of the named graphs only (twice as fast to fill as union_store)
+    store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph())
+                      for t in compiled.graph.triples())
+    locator = Locator(compiled)
+    findings: list[Finding] = []
+    for check in checks:
+        rows = store.query(check.query)
+        assert isinstance(rows, QuerySolutions)  # parse_check made sure of it
+        has_path = "path" in _variables(rows)
+        findings.extend(_finding(check, row, has_path, locator) for row in rows)
+    return findings
+
+
+def _variables(solutions: QuerySolutions) -> set[str]:
+    return {variable.value for variable in solutions.variables}
+
+
+def _finding(check: Check, row: QuerySolution, has_path: bool, locator: Locator) -> Finding:
+    def text(name: str) -> str:
+        term = row[name]
+        if isinstance(term, NamedNode):
+            return show(term.value, iri=True)
+        return term.value if isinstance(term, Literal) else "?"
+
+    focus, path = row["focus"], row["path"] if has_path else None
+    where = locator.locate(focus.value if isinstance(focus, NamedNode) else "",
+                           path.value if isinstance(path, NamedNode) else None)
+    message = _PLACEHOLDER.sub(lambda m: text(m.group(1)), check.message)
+    return Finding(where, check.severity, check.code, message)
