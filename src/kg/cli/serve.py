@@ -1,0 +1,51 @@
+"""`kg serve`: a read-only SPARQL endpoint with the YASGUI page, on the real Oxigraph server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from kg.cli.app import DATA_OPTION, OUT_OPTION, app, err, handle_errors
+from kg.errors import DataError
+
+
+@app.command()
+@handle_errors
+def serve(
+    port: int = typer.Option(7878, "--port", min=1, max=65535, help="TCP port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    public: bool = typer.Option(False, "--public",
+                                help="Allow an address other than loopback (127.0.0.1, ::1)."),
+    data: Path = DATA_OPTION,
+    out: Path = OUT_OPTION,
+    timeout: int = typer.Option(30, "--timeout", min=1,
+                                help="Seconds a query may run before the server cancels it."),
+) -> None:
+    """Serve the graph read-only over SPARQL 1.1 (query UI at /); builds OUT first if stale."""
+    from kg import serve as server
+    from kg.render import ReportFormat, render
+    from kg.store import ensure_store
+
+    server.check_bind(host, public)
+    oxigraph = server.oxigraph_binary()
+    server.check_port_free(host, port)
+    try:
+        store = ensure_store(data, out, oxigraph, echo=err)
+    except DataError as exc:
+        err(render(exc.report, ReportFormat.TEXT))
+        raise
+    if not server.is_loopback(host):
+        err(f"warning: listening on {host}: the endpoint is reachable from other machines")
+    url = server.base_url(host, port)
+
+    def ready(url: str) -> None:
+        typer.echo(f"serving {store.quads} quads from {store.db} (read-only, "
+                   f"query timeout {timeout} s)")
+        typer.echo(f"SPARQL endpoint: {url}/query")
+        typer.echo(f"query UI:        {url}/")
+        typer.echo(f"try: kg query documents-signed-by -p person=Tokayev --endpoint {url}/query")
+        typer.echo("press Ctrl-C to stop")
+
+    server.run_server(server.server_command(oxigraph, store.db, host, port, timeout), url, ready)
+    typer.echo("stopped")
