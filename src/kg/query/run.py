@@ -1,0 +1,73 @@
+"""Running a named, file or ad-hoc query end to end: bind, execute, label."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import QueryError, UsageError
+from kg.query.catalog import NamedQuery, has_header, parse_query
+from kg.query.engine import Engine, QueryForm, Table
+from kg.query.entities import EngineLookup
+from kg.query.labels import add_labels
+from kg.query.names import Entity
+from kg.query.params import bind
+from kg.query.safety import check_query
+
+
+@dataclass
+class Answer:
+    """A labelled table, and what the parameters resolved to."""
+
+    table: Table
+    name: str | None = None
+    parameters: dict[str, str] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+
+def make_engine(endpoint: str | None, timeout: float, data: Path) -> Engine:
+    """The remote engine for an endpoint URL, else the local one over the fact files."""
+    if endpoint:
+        from kg.query.remote import RemoteEngine
+
+        return RemoteEngine(endpoint, timeout)
+    from kg.query.local import engine_for_data
+
+    return engine_for_data(data)
+
+
+def run_named(query: NamedQuery, values: dict[str, str], engine: Engine,
+              lang: str = "en") -> Answer:
+    """Resolve the parameters, run the query, drop the parameter columns, add labels."""
+    lookup = EngineLookup(engine)
+    bound = bind(query, values, lookup)
+    table = engine.run(query.text, bound.terms, QueryForm.SELECT)
+    table = table.drop([v for p in query.params for v in p.variables])
+    return Answer(add_labels(table, lookup, lang), query.name, bound.shown, bound.entities)
+
+
+def run_adhoc(text: str, engine: Engine, lang: str = "en", *,
+              allow_federation: bool = False) -> Answer:
+    """An ad-hoc query: refused if it updates or federates (unless allowed)."""
+    form = check_query(text, allow_federation=allow_federation)
+    table = engine.run(text, None, form)
+    if form is not QueryForm.ASK:
+        table = add_labels(table, EngineLookup(engine), lang)
+    return Answer(table)
+
+
+def run_file(path: Path, values: dict[str, str], engine: Engine, lang: str = "en", *,
+             allow_federation: bool = False) -> Answer:
+    """A `.rq` file: with a `#+` header it takes parameters like a named query."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read query file '{path}': {exc}") from None
+    if not has_header(text):
+        if values:
+            raise UsageError(f"'{path}' declares no parameters (it has no '#+ param:' header)")
+        return run_adhoc(text, engine, lang, allow_federation=allow_federation)
+    query = parse_query(text, str(path), path.stem)
+    if check_query(query.text, allow_federation=allow_federation) is not QueryForm.SELECT:
+        raise QueryError(f"'{path}': a query with parameters must be a SELECT query")
+    return run_named(query, values, engine, lang)
