@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid"
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _kg_cache(tmp_path_factory):
+    """`kg validate --changed-only` keeps a cache (kg.validation.cache): not in ~/.cache."""
+    os.environ["KG_CACHE_DIR"] = str(tmp_path_factory.mktemp("kg-cache"))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kg.errors import DataError, Report
 from kg.export import export_all
-from kg.pipeline import Compiled, compile_data
+from kg.pipeline import Compiled, compile_data, paused_gc
 from kg.validation import validate
 
 
@@ -28,6 +28,7 @@ def check(data_dir: Path) -> tuple[Compiled, Report]:
     return compiled, validate(compiled)
 
 
+@paused_gc()
 def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> BuildResult:
     """Build and export; raises DataError (and writes nothing) when errors exist."""
     compiled, report = check(data_dir)

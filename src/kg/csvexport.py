@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections import defaultdict
 from pathlib import Path
@@ -23,6 +24,7 @@ def safe_cell(text: str) -> str:
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
+@functools.lru_cache(maxsize=4096)
 def _short(iri: str) -> str:
     """`tcd:participant` for a property IRI, the IRI itself when no prefix fits."""
     for prefix, base in _BY_LENGTH:
@@ -47,11 +49,12 @@ def write_tables(graph: BuiltGraph, folder: Path) -> dict[str, int]:
     labels: dict[str, str] = {}
     by_subject: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     classes: dict[str, list[str]] = defaultdict(list)
+    rdf_type, rdfs_label = RDF.type.value, RDFS.label.value
     for t in triples:
         s, p, o = _iri(t.subject), t.predicate.value, t.object
-        if p == RDF.type.value and isinstance(o, NamedNode) and o.value.startswith(ONTOLOGY):
+        if p == rdf_type and isinstance(o, NamedNode) and o.value.startswith(ONTOLOGY):
             classes[o.value].append(s)
-        if p == RDFS.label.value and isinstance(o, Literal) and o.language == "en":
+        if p == rdfs_label and isinstance(o, Literal) and o.language == "en":
             labels.setdefault(s, o.value)
         column = _short(p)
         if isinstance(o, Literal) and o.language:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,8 +101,20 @@ class EndpointError(KgError):
 
 def relpath(path: Path, root: Path | None = None) -> str:
     """Path as users typed it: relative to the working directory when possible, with '/'."""
-    base = root or Path.cwd()
+    base = _resolved(str(root or Path.cwd()))
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return _resolve(path).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _resolve(path: Path) -> Path:
+    """`path.resolve()`, resolving each folder once however many fact files it holds."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    return _resolved(str(path.parent.absolute())) / path.name
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(directory: str) -> Path:
+    return Path(directory).resolve()

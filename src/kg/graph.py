@@ -21,10 +21,20 @@ class BuiltGraph:
     locations: dict[str, SourceLocation] = field(default_factory=dict)
     graph_files: dict[str, str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
+    _triples: list[Triple] | None = field(default=None, init=False, repr=False, compare=False)
+    _sorted: bool = field(default=False, init=False, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "quads":  # a new quad list makes the cached triples stale
+            object.__setattr__(self, "_triples", None)
+            object.__setattr__(self, "_sorted", False)
+        object.__setattr__(self, name, value)
 
     def add(self, record: Record, quads: list[Quad], locations: dict[str, SourceLocation]) -> None:
         self.records.append(record)
         self.quads.extend(quads)
+        self._triples = None
+        self._sorted = False
         for iri, where in locations.items():
             self.locations.setdefault(iri, where)
         if quads:
@@ -33,10 +43,17 @@ class BuiltGraph:
     def finish(self) -> None:
         """Deduplicate and sort quads (N-Quads order) so outputs never depend on hashing."""
         self.quads = sorted(set(self.quads), key=str)
+        self._sorted = True
 
     def triples(self) -> list[Triple]:
-        """The union of all named graphs as a sorted list of distinct triples."""
-        return sorted({q.triple for q in self.quads}, key=str)
+        """The union of all named graphs as a sorted list of distinct triples.
+
+        Computed once and shared by every caller (exports, validation): do not modify it.
+        """
+        if self._triples is None:
+            self._triples = _distinct(self.quads) if self._sorted else \
+                sorted({q.triple for q in self.quads}, key=str)
+        return self._triples
 
     def store(self) -> Store:
         """An in-memory Oxigraph store holding the dataset (named graphs, no default graph)."""
@@ -62,3 +79,20 @@ class BuiltGraph:
                 return None
             probe = probe.rsplit("/", 1)[0]
         return None
+
+
+def _distinct(quads: list[Quad]) -> list[Triple]:
+    """The distinct triples of quads sorted by their N-Quads line, in N-Triples line order.
+
+    The two orders agree: a quad's line is its triple's line with the graph name written
+    before the final dot, and a term's N-Triples form never contains an unescaped quote
+    followed by a space, so quads of one triple are adjacent and triples keep their order.
+    """
+    out: list[Triple] = []
+    last = None
+    for quad in quads:
+        triple = quad.triple
+        if triple != last:
+            out.append(triple)
+            last = triple
+    return out

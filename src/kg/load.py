@@ -52,24 +52,23 @@ def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
     problems: list[Finding] = []
     for file in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         rel = file.relative_to(data_dir)
-        shown = relpath(file)
         if file.name in IGNORED or any(part.startswith(".") for part in rel.parts):
             continue
         if file.suffix in (".yml", ".YAML", ".YML"):
-            problems.append(_error(shown, "E213", f"fact files end in .yaml; rename to '{file.stem}.yaml'"))
+            problems.append(_error(relpath(file), "E213", f"fact files end in .yaml; rename to '{file.stem}.yaml'"))
             continue
         if file.suffix != ".yaml":
             continue
         kind = KIND_DIRS.get(rel.parts[0]) if len(rel.parts) > 1 else None
         if kind is None:
-            problems.append(_error(shown, "E213", "fact file outside a kind folder; move it under "
+            problems.append(_error(relpath(file), "E213", "fact file outside a kind folder; move it under "
                                    + ", ".join(f"{d}/" for d in KIND_DIRS)))
             continue
         depth = 3 if kind in YEAR_FOLDERS else 2
         if len(rel.parts) != depth or (depth == 3 and not YEAR_FOLDER.fullmatch(rel.parts[1])):
             where = f"{rel.parts[0]}/<yyyy or undated>/" if depth == 3 else f"{rel.parts[0]}/"
             article = "an" if kind.value[0] in "aeiou" else "a"
-            problems.append(_error(shown, "E213",
+            problems.append(_error(relpath(file), "E213",
                                    f"{article} {kind.value} file belongs directly in {where}"))
             continue
         found.append((file, kind))

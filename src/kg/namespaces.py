@@ -25,7 +25,9 @@ class Namespace:
         local = name.rstrip("_")  # `type_` for reserved words
         if local not in self.terms:
             raise AttributeError(f"{self.base}{local} is not a declared term")
-        return _node(self.base + local)
+        node = _node(self.base + local)
+        setattr(self, name, node)  # later lookups find the attribute without this method
+        return node
 
     def __contains__(self, iri: str) -> bool:
         return iri.startswith(self.base) and iri[len(self.base):] in self.terms

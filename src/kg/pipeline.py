@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +27,21 @@ class Compiled:
     failed: set[tuple[Kind, str]] = field(default_factory=set)  # records not loaded or not mapped
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a build stage: stages allocate millions of
+    long-lived, acyclic objects (records, terms, quads), and the collector's full passes
+    over them took a third of the time of a million-triple build for nothing to collect."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@paused_gc()
 def compile_data(data_dir: Path) -> Compiled:
     """Load, resolve and map a data folder; records with errors are left out of the graph."""
     from kg.mapping import map_records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -13,8 +14,10 @@ from kg.yamlio import Locations
 _WORD = re.compile(r"\w+")
 _ALLOWED_CONTROLS = {"\n"}
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN", "ARABIC", "HEBREW")
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # the Cc characters of ASCII but \n
 
 
+@functools.cache
 def _script(char: str) -> str | None:
     if not char.isalpha():
         return None
@@ -47,6 +50,23 @@ def invisible_char(text: str) -> str | None:
 
 def check_text(text: str) -> Iterator[tuple[str, str]]:
     """(code, message) for every hygiene problem of one string."""
+    return iter(_problems(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _problems(text: str) -> tuple[tuple[str, str], ...]:
+    """The problems of one string, worked out once per distinct string (fact files repeat
+    slugs and source ids thousands of times). ASCII text is always NFC and in one script, so
+    only control characters and outer spaces can be wrong with it."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return (("E211", _SPACES),) if text != text.strip() else ()
+    return tuple(_check(text))
+
+
+_SPACES = "text has leading or trailing spaces; remove them"
+
+
+def _check(text: str) -> Iterator[tuple[str, str]]:
     bad = invisible_char(text)
     if bad is not None:
         yield "E210", (f"invisible or control character U+{ord(bad):04X} "
@@ -59,7 +79,7 @@ def check_text(text: str) -> Iterator[tuple[str, str]]:
         yield "E209", (f"word '{word}' mixes letters of different scripts; retype it in one "
                        "script (e.g. Latin ə, not Cyrillic ә, in a Latin word)")
     if text != text.strip():
-        yield "E211", "text has leading or trailing spaces; remove them"
+        yield "E211", _SPACES
 
 
 def check_tree(data: Any, locations: Locations) -> list[Finding]:

@@ -20,9 +20,9 @@ def validate(
     fmt: ReportFormat = typer.Option(ReportFormat.TEXT, "--format", help="Output format."),
     changed_only: bool = typer.Option(
         False, "--changed-only",
-        help="PATHS are the files a change touched: report only findings in them (the whole "
-             "graph is still loaded and checked against); paths that no longer exist are "
-             "skipped."),
+        help="PATHS are the files a change touched: report only findings in them, checked "
+             "against the whole graph (kept in a cache, $KG_CACHE_DIR or ~/.cache/tcdkg, "
+             "and brought up to date file by file); paths that no longer exist are skipped."),
     shapes: Path | None = typer.Option(None, "--shapes", help="Folder of SHACL shapes "
                                                               "(default: the shipped shapes/)."),
     checks: Path | None = typer.Option(None, "--checks", help="Folder of check queries "
@@ -36,8 +36,13 @@ def validate(
     from kg.validation import validate as run_validation
 
     only = _selected(paths or [], changed_only)
-    compiled = compile_data(data)
-    report = run_validation(compiled, only=only, shapes_dir=shapes, checks_dir=checks)
+    if changed_only and only is not None:  # against a cached graph, re-read file by file
+        from kg.validation.incremental import validate_changed
+
+        report = validate_changed(data, only, shapes_dir=shapes, checks_dir=checks)
+    else:
+        report = run_validation(compile_data(data), only=only, shapes_dir=shapes,
+                                checks_dir=checks)
     output = render(report, fmt)
     if output:
         typer.echo(output)

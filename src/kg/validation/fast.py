@@ -8,8 +8,10 @@ turns a report into findings serves both engines.
 
 from __future__ import annotations
 
+import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +20,6 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from kg.validation.sparqlrules import rule_checks
 from kg.validation.sparqlshapes import ALIAS, LOSSY, SH, Check, Compiler, Unsupported
 
 __all__ = ["Result", "Unsupported", "compile_checks", "report_graph", "results_from_report",
@@ -57,20 +58,25 @@ def shape_name(shapes: Graph, node: Node) -> str:
     return "[" + "; ".join(sorted(parts)) + "]"
 
 
-def load_store(triples: Iterable[ox.Triple]) -> ox.Store:
-    """A store of the triples in its default graph, with datatypes Oxigraph would rewrite
-    (xsd:positiveInteger → xsd:integer) kept under an alias IRI, so sh:datatype still sees them."""
+def load_store(statements: list[ox.Quad] | list[ox.Triple]) -> ox.Store:
+    """A store of the quads (triples go to the default graph), to be queried as the union of
+    its graphs (see `add_quads`)."""
     store = ox.Store()
-    default = ox.DefaultGraph()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, _aliased(t.object), default)
-                      for t in triples)
+    add_quads(store, [s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object)
+                      for s in statements])
     return store
 
 
-def _aliased(obj: Any) -> Any:
-    if isinstance(obj, ox.Literal) and obj.datatype.value in LOSSY:
-        return ox.Literal(obj.value, datatype=ox.NamedNode(ALIAS + obj.datatype.value))
-    return obj
+def add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
+    """Add quads; literals of datatypes Oxigraph would rewrite (xsd:positiveInteger becomes
+    xsd:integer) are stored under ALIAS + datatype instead, so sh:datatype still sees them."""
+    store.bulk_extend(quads)
+    for quad in quads:
+        value = quad.object
+        if isinstance(value, ox.Literal) and value.datatype.value in LOSSY:
+            store.remove(quad)
+            store.add(ox.Quad(quad.subject, quad.predicate, ox.Literal(
+                value.value, datatype=ox.NamedNode(ALIAS + value.datatype.value)), quad.graph_name))
 
 
 def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
@@ -89,32 +95,46 @@ def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 def compile_checks(shapes: Graph, *, subclasses: bool = False) -> list[Check]:
     """Every constraint of the shapes as a query; raises Unsupported for features we lack."""
-    return [*Compiler(shapes, subclasses).checks(), *rule_checks(shapes, subclasses)]
+    return list(Compiler(shapes, subclasses).checks())
 
 
 def run_checks(store: ox.Store, shapes: Graph, checks: list[Check],
                focus: list[str] | None = None) -> list[Result]:
-    """Run compiled checks over a `load_store` store, on the `focus` IRIs if given."""
-    results: set[Result] = set()
+    """Run compiled checks over a `load_store` store, on the `focus` IRIs if given.
+
+    Queries run on as many threads as there are CPUs (Oxigraph releases the GIL)."""
     if focus is not None and not focus:
         return []
     values = "VALUES ?this { " + " ".join(f"<{iri}>" for iri in focus) + " }" if focus else ""
-    names = {c.shape: shape_name(shapes, c.shape) for c in checks}
-    for check in checks:
-        severity = shapes.value(check.shape, SH.severity) or SH.Violation
-        messages = tuple(sorted(shapes.objects(check.shape, SH.message), key=str))
-        rows = store.query(check.query(values))
-        for row in rows:  # type: ignore[union-attr]
-            value = row["value"] if check.has_value else None
-            if check.compare and not _pyshacl_fails(rdflib_term(value), rdflib_term(row["other"]),
-                                                    check.compare):
-                continue
-            results.add(Result(
-                rdflib_term(row["this"]), check.shape, names[check.shape], check.component,
-                check.path if check.path is not None else None,
-                rdflib_term(value) if value is not None else None,
-                severity, messages))  # type: ignore[arg-type]
+
+    def rows(check: Check) -> list[ox.QuerySolution]:
+        return list(store.query(check.query(values), use_default_graph_as_union=True))  # type: ignore[arg-type]
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        answers = list(pool.map(rows, checks))
+    results: set[Result] = set()
+    for check, solutions in zip(checks, answers, strict=True):
+        results.update(_results(shapes, check, solutions))
     return sorted(results, key=Result.key)
+
+
+def _results(shapes: Graph, check: Check, solutions: list[ox.QuerySolution]) -> Iterator[Result]:
+    severity = shapes.value(check.shape, SH.severity) or SH.Violation
+    messages = _messages(shapes, check.shape)
+    name = shape_name(shapes, check.shape) if solutions else ""
+    for row in solutions:
+        value = row["value"] if check.has_value else None
+        if check.compare and not _pyshacl_fails(rdflib_term(value), rdflib_term(row["other"]),  # type: ignore[arg-type]
+                                                check.compare):
+            continue
+        yield Result(rdflib_term(row["this"]), check.shape, name, check.component, check.path,
+                     rdflib_term(value) if value is not None else None,
+                     severity, messages)  # type: ignore[arg-type]
+
+
+def _messages(shapes: Graph, shape: Node) -> tuple[Literal, ...]:
+    return tuple(sorted((m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal)),
+                        key=str))
 
 
 def _pyshacl_fails(value: Node, other: Node, op: str) -> bool:
@@ -136,7 +156,7 @@ def _pyshacl_fails(value: Node, other: Node, op: str) -> bool:
 def validate_store(store: ox.Store, shapes: Graph, focus: list[str] | None = None
                    ) -> list[Result]:
     """Validate a `load_store` store against `shapes` (only `focus` IRIs as focus nodes)."""
-    subclasses = bool(store.query(f"ASK {{ ?a <{RDFS.subClassOf}> ?b }}"))
+    subclasses = _has_subclasses(store)
     return run_checks(store, shapes, compile_checks(shapes, subclasses=subclasses), focus)
 
 
@@ -171,16 +191,23 @@ def results_from_report(report: Graph, shapes: Graph) -> list[Result]:
     out = set()
     for node in report.subjects(RDF.type, SH.ValidationResult):
         shape = report.value(node, SH.sourceShape)
+        assert shape is not None
         out.add(Result(
             report.value(node, SH.focusNode), shape, shape_name(shapes, shape),  # type: ignore[arg-type]
             report.value(node, SH.sourceConstraintComponent),  # type: ignore[arg-type]
             shapes.value(shape, SH.path), report.value(node, SH.value),
             report.value(node, SH.resultSeverity),  # type: ignore[arg-type]
-            tuple(sorted(shapes.objects(shape, SH.message), key=str))))
+            _messages(shapes, shape)))
     return sorted(out, key=Result.key)
 
 
-def fast_report(triples: list[ox.Triple], shapes: Graph, focus: list[str] | None = None
+def _has_subclasses(store: ox.Store) -> bool:
+    """Whether the data declares subclasses (then targets and sh:class follow rdfs:subClassOf)."""
+    return bool(store.query(f"ASK {{ ?a <{RDFS.subClassOf}> ?b }}",
+                            use_default_graph_as_union=True))
+
+
+def fast_report(quads: list[ox.Quad], shapes: Graph, focus: list[str] | None = None
                 ) -> Graph | None:
     """pySHACL's report graph, computed on Oxigraph; None when the shapes use SHACL features
     the compiler does not translate (the caller then runs pySHACL)."""
@@ -189,18 +216,27 @@ def fast_report(triples: list[ox.Triple], shapes: Graph, focus: list[str] | None
     except (Unsupported, ValueError, TypeError) as exc:
         warnings.warn(f"fast SHACL engine unavailable ({exc}); using pySHACL", stacklevel=2)
         return None
-    store = load_store(triples)
-    subclasses = bool(store.query(f"ASK {{ ?a <{RDFS.subClassOf}> ?b }}"))
-    checks = checks[1] if subclasses else checks[0]
-    return report_graph(run_checks(store, shapes, checks, focus), shapes)
+    return store_report(load_store(quads), shapes, focus, checks)
 
 
-_CACHE: dict[int, tuple[list[Check], list[Check]]] = {}
+def store_report(store: ox.Store, shapes: Graph, focus: list[str] | None = None,
+                 checks: tuple[list[Check], list[Check]] | None = None) -> Graph:
+    """The report graph for a store filled by `add_quads` (raises Unsupported like
+    `compile_checks`)."""
+    compiled = checks or _compiled(shapes)
+    chosen = compiled[1] if _has_subclasses(store) else compiled[0]
+    return report_graph(run_checks(store, shapes, chosen, focus), shapes)
+
+
+_CACHE: dict[int, tuple[Graph, tuple[list[Check], list[Check]]]] = {}
 
 
 def _compiled(shapes: Graph) -> tuple[list[Check], list[Check]]:
-    """Checks without and with subclass reasoning, compiled once per shapes graph."""
-    if id(shapes) not in _CACHE:
-        _CACHE[id(shapes)] = (compile_checks(shapes), compile_checks(shapes, subclasses=True))
-    return _CACHE[id(shapes)]
+    """Checks without and with subclass reasoning, compiled once per shapes graph (which the
+    cache keeps alive, so its id is not reused)."""
+    cached = _CACHE.get(id(shapes))
+    if cached is None or cached[0] is not shapes:
+        cached = _CACHE[id(shapes)] = (shapes, (compile_checks(shapes),
+                                                compile_checks(shapes, subclasses=True)))
+    return cached[1]
 

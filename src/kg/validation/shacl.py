@@ -110,16 +110,17 @@ def shacl_findings(compiled: Compiled, *, shapes_dir: Path | None = None,
         focus = [URIRef(iri) for iri in subjects_in(compiled, triples, only)]
         if not focus:
             return []
-    report = _report(triples, shapes, focus)
+    report = _report(compiled.graph.quads, triples, shapes, focus)
     return report_findings(report, shapes.graph, Locator(compiled))
 
 
-def _report(triples: list[ox.Triple], shapes: Shapes, focus: list[URIRef] | None) -> Graph:
+def _report(quads: list[ox.Quad], triples: list[ox.Triple], shapes: Shapes,
+            focus: list[URIRef] | None) -> Graph:
     """The SHACL report: the fast engine (kg.validation.fast) unless KG_SHACL_ENGINE=pyshacl."""
     if os.environ.get("KG_SHACL_ENGINE", "fast") != "pyshacl":
         from kg.validation.fast import fast_report
 
-        report = fast_report(triples, shapes.graph, None if focus is None else
+        report = fast_report(quads, shapes.graph, None if focus is None else
                              [str(f) for f in focus])
         if report is not None:
             return report

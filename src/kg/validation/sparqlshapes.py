@@ -10,70 +10,27 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-#: datatypes Oxigraph's store rewrites (to xsd:integer, xsd:dateTime); `fast.load_store` keeps
-#: such literals under ALIAS + datatype so that sh:datatype can still tell them apart
-LOSSY = frozenset(_XSD + t for t in (
-    "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger", "int",
-    "long", "short", "byte", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
-    "dateTimeStamp"))
-ALIAS = "urn:x-kg:datatype:"
-#: constraint parameters handled here (others make a shape unsupported)
-HANDLED = {SH["class"], SH.datatype, SH.nodeKind, SH["in"], SH.pattern, SH.flags,
-           SH.languageIn, SH.minLength, SH.maxLength, SH.hasValue, SH.minCount, SH.maxCount,
-           SH.uniqueLang, SH.lessThan, SH.lessThanOrEquals, SH.disjoint, SH.equals, SH["or"], SH["and"], SH["not"],
-           SH.xone, SH.node, SH.qualifiedValueShape, SH.qualifiedMinCount,
-           SH.qualifiedMaxCount, SH.sparql}
-_IGNORED = {SH.path, SH.property, SH.severity, SH.message, SH.name, SH.description, SH.order,
-            SH.group, SH.deactivated, SH.targetClass, SH.targetNode, SH.targetSubjectsOf,
-            SH.targetObjectsOf, SH.qualifiedValueShapesDisjoint, SH.defaultValue, RDF.type,
-            RDFS.label, RDFS.comment}
-_NODE_KINDS = {
-    SH.IRI: "isIRI({x})", SH.BlankNode: "isBlank({x})", SH.Literal: "isLiteral({x})",
-    SH.BlankNodeOrIRI: "(isBlank({x}) || isIRI({x}))",
-    SH.BlankNodeOrLiteral: "(isBlank({x}) || isLiteral({x}))",
-    SH.IRIOrLiteral: "(isIRI({x}) || isLiteral({x}))",
-}
+from kg.validation.shapequery import (
+    ALIAS,
+    HANDLED,
+    IGNORED,
+    LOSSY,
+    NODE_KINDS,
+    SH,
+    Check,
+    Unsupported,
+    component,
+    counted,
+    term,
+    whole,
+)
 
-
-class Unsupported(Exception):
-    """A shape uses SHACL features this compiler does not translate."""
-
-
-@dataclass(frozen=True)
-class Check:
-    """One constraint of one shape, as a query whose rows are validation results."""
-
-    target: str
-    where: str
-    shape: Node
-    component: URIRef
-    path: Node | None
-    has_value: bool
-    #: "<" or "<=" for sh:lessThan(OrEquals): rows are candidates (with ?other) that the
-    #: caller decides with pySHACL's own comparison of rdflib terms
-    compare: str = ""
-
-    def query(self, focus: str = "") -> str:
-        """The SELECT; `focus` is an optional `VALUES ?this {...}` block limiting focus nodes."""
-        return (f"SELECT DISTINCT ?this ?value ?other WHERE {{ {focus} {{ {self.target} }} "
-                f"{self.where} }}")
-
-
-def term(node: Node) -> str:
-    """A constant in SPARQL syntax (literals of LOSSY datatypes under their alias)."""
-    if isinstance(node, Literal) and node.datatype is not None and str(node.datatype) in LOSSY:
-        return Literal(str(node), datatype=URIRef(ALIAS + str(node.datatype))).n3()
-    if isinstance(node, (URIRef, Literal)):
-        return node.n3()
-    raise Unsupported(f"blank node {node} used as a constant")
+__all__ = ["ALIAS", "LOSSY", "SH", "Check", "Compiler", "Unsupported"]
 
 
 class Compiler:
@@ -118,7 +75,7 @@ class Compiler:
 
     def params(self, shape: Node) -> set[URIRef]:
         found = {p for p in self.g.predicates(shape, None) if isinstance(p, URIRef)}
-        unknown = {p for p in found - HANDLED - _IGNORED if str(p).startswith(str(SH))}
+        unknown = {p for p in found - HANDLED - IGNORED if str(p).startswith(str(SH))}
         if unknown:
             raise Unsupported(f"shape {shape} uses {', '.join(sorted(unknown))}")
         return found & HANDLED
@@ -140,12 +97,14 @@ class Compiler:
                 arg = URIRef(ALIAS + str(arg))
             return f"(isLiteral({x}) && lang({x}) = \"\" && datatype({x}) = {term(arg)})"
         if param == SH.nodeKind:
-            return _NODE_KINDS[arg].format(x=x)  # type: ignore[index]
+            return NODE_KINDS[arg].format(x=x)  # type: ignore[index]
         if param == SH["in"]:
             allowed = self.items(arg)
             return "(" + " || ".join(f"sameTerm({x}, {term(a)})" for a in allowed) + ")" \
                 if allowed else "false"
         if param == SH.pattern:
+            if not (isinstance(arg, Literal) and isinstance(arg.value, str)):
+                raise Unsupported(f"sh:pattern {arg} is not a string")
             flags = self.one(shape, SH.flags)
             extra = f", {term(Literal(str(flags)))}" if flags is not None else ""
             return f"(!isBlank({x}) && COALESCE(REGEX(STR({x}), {term(arg)}{extra}), false))"
@@ -155,7 +114,7 @@ class Compiler:
             return f"(isLiteral({x}) && ({tests or 'false'}))"
         if param in (SH.minLength, SH.maxLength):
             op = ">=" if param == SH.minLength else "<="
-            return f"(!isBlank({x}) && STRLEN(STR({x})) {op} {int(arg)})"  # type: ignore[call-overload]
+            return f"(!isBlank({x}) && STRLEN(STR({x})) {op} {whole(arg)})"
         if param in (SH["or"], SH["and"], SH.xone):
             parts = [self.conforms(s, x) for s in self.items(arg)]
             if param == SH.xone:
@@ -188,8 +147,6 @@ class Compiler:
     def node_level(self, shape: Node, param: URIRef, x: str) -> str:
         if param == SH.hasValue:
             return f"sameTerm({x}, {term(self.one(shape, param))})"  # type: ignore[arg-type]
-        if param == SH.sparql:
-            raise Unsupported("SPARQL constraints inside logical shapes")
         cond = self.value_ok(shape, param, x)
         if cond is None:
             raise Unsupported(f"{param} on a node shape")
@@ -200,14 +157,14 @@ class Compiler:
         arg = self.one(shape, param)
         v, w = self.var(), self.var()
         if param == SH.minCount:
-            n = int(arg)  # type: ignore[call-overload]
+            n = whole(arg)
             if n == 0:
                 return "true"
             if n == 1:
                 return f"EXISTS {{ {x} {path} {v} }}"
             raise Unsupported("sh:minCount above 1 inside a logical shape")
         if param == SH.maxCount:
-            n = int(arg)  # type: ignore[call-overload]
+            n = whole(arg)
             if n == 0:
                 return f"NOT EXISTS {{ {x} {path} {v} }}"
             if n == 1:
@@ -267,14 +224,12 @@ class Compiler:
         path_node = self.one(shape, SH.path)
         path = self.path(path_node) if path_node is not None else None
         for param in sorted(self.params(shape)):
-            component = _component(param)
-            if component is None:
+            source = component(param)
+            if source is None:
                 continue
-            if param == SH.sparql:
-                continue  # SHACL-SPARQL constraints are compiled by kg.validation.sparqlrules
             where, has_value = self.failure(shape, param, path)
             compare = {SH.lessThan: "<", SH.lessThanOrEquals: "<="}.get(param, "")
-            yield Check(target, where, shape, component, path_node, has_value, compare)
+            yield Check(target, where, shape, source, path_node, has_value, compare)
         if path is None:
             for prop in sorted(self.g.objects(shape, SH.property), key=str):
                 yield from self.shape_checks(prop, target)
@@ -285,18 +240,18 @@ class Compiler:
         if path is None:
             cond = self.node_level(shape, param, "?this")
             return f"BIND(?this AS ?value) FILTER(!{cond})", param != SH.hasValue
-        if param == SH.hasValue or (param in (SH.minCount, SH.maxCount) and int(arg) <= 1):  # type: ignore[call-overload]
+        if param == SH.hasValue or (param in (SH.minCount, SH.maxCount) and whole(arg) <= 1):
             return f"FILTER(!{self.property_holds(shape, param, path, '?this')})", False
         if param in (SH.minCount, SH.maxCount):
-            return _counted(path, "", param == SH.minCount, int(arg)), False  # type: ignore[call-overload]
+            return counted(path, "", param == SH.minCount, whole(arg)), False
         if param in (SH.qualifiedMinCount, SH.qualifiedMaxCount):
             if self.one(shape, SH.qualifiedValueShapesDisjoint) == Literal(True):
                 raise Unsupported("sh:qualifiedValueShapesDisjoint")
             ok = self.conforms(self.one(shape, SH.qualifiedValueShape), "?q")  # type: ignore[arg-type]
-            n = int(arg)  # type: ignore[call-overload]
+            n = whole(arg)
             if param == SH.qualifiedMinCount and n == 1:
                 return f"FILTER NOT EXISTS {{ ?this {path} ?q FILTER({ok}) }}", False
-            return _counted(path, f"FILTER({ok})", param == SH.qualifiedMinCount, n), False
+            return counted(path, f"FILTER({ok})", param == SH.qualifiedMinCount, n), False
         if param == SH.uniqueLang:
             return f"FILTER EXISTS {{ {self.property_failure(shape, param, path, '?this', '?value')} }}", False
         if param in (SH.lessThan, SH.lessThanOrEquals):
@@ -307,20 +262,3 @@ class Compiler:
         if failing is None:
             raise Unsupported(f"{param} on a property shape")
         return failing, True
-
-
-def _counted(path: str, condition: str, at_least: bool, n: int) -> str:
-    """Focus nodes with fewer (`at_least`) or more than `n` distinct values that meet `condition`."""
-    counts = (f"{{ SELECT ?this (COUNT(DISTINCT ?q) AS ?n) WHERE {{ ?this {path} ?q {condition} }} "
-              "GROUP BY ?this }")
-    if at_least:
-        return f"OPTIONAL {counts} FILTER(COALESCE(?n, 0) < {n})"
-    return f"{counts} FILTER(?n > {n})"
-
-
-def _component(param: URIRef) -> URIRef | None:
-    """The constraint component a parameter triggers (None for secondary parameters)."""
-    if param in (SH.flags, SH.qualifiedValueShape):
-        return None
-    name = str(param)[len(str(SH)):]
-    return SH[name[0].upper() + name[1:] + "ConstraintComponent"]

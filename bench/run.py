@@ -1,0 +1,205 @@
+"""Side-by-side benchmark of every stage of `kg build`, the named queries and validation,
+against rdflib, pySHACL and Jena: `python bench/run.py --sizes 10k,100k,1m --repeat 3
+[--out bench/results.md]`. Every measurement runs in a fresh process; peak memory is that
+process's maximum resident set (wait4's ru_maxrss)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import jena  # noqa: E402
+from report import Row, as_json, table  # noqa: E402
+
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+STAGES = ("load (YAML, schema)", "references", "map to RDF", "validate: SHACL shapes",
+          "validate: checks", "export tcdkg.ttl", "export tcdkg.trig", "export tcdkg.nq",
+          "export tcdkg.nt", "export tcdkg.jsonld", "export csv/", "export void.ttl")
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.rows: dict[str, Row] = {}
+        self.triples: dict[str, int] = {}
+        self.log = open(HERE / "out" / "run.log", "a", encoding="utf-8")  # noqa: SIM115
+
+    def row(self, section: str, name: str, **kw: Any) -> Row:
+        return self.rows.setdefault(name, Row(section, name, **kw))
+
+    def spawn(self, argv: list[str], timeout: float) -> tuple[float | None, float, str]:
+        """Run one process; (wall seconds or None on timeout, its peak MB, its stdout)."""
+        self.log.write(f"$ {shlex.join(argv)}\n")
+        self.log.flush()
+        start = time.perf_counter()
+        with open(HERE / "out" / "stdout.tmp", "w+b") as out:
+            proc = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=self.log,
+                                    start_new_session=True)
+            deadline = start + timeout
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() > deadline:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    _pid, status, usage = os.wait4(proc.pid, 0)
+                    return None, usage.ru_maxrss / 1024, ""
+                time.sleep(0.05)
+            took = time.perf_counter() - start
+            out.seek(0)
+            text = out.read().decode("utf-8", "replace")
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"failed: {shlex.join(argv)} (see bench/out/run.log)")
+        return took, usage.ru_maxrss / 1024, text
+
+    def task(self, name: str, corpus: Path, *args: str,
+             timeout: float | None = None) -> dict[str, Any] | None:
+        took, peak, text = self.spawn([sys.executable, str(HERE / "tasks.py"), name,
+                                       str(corpus), *args], timeout or self.args.timeout)
+        if took is None:
+            return None
+        result = json.loads(text.strip().splitlines()[-1])
+        result["peak_rss_mb"] = peak
+        return result
+
+    def process(self, section: str, name: str, size: str, argv: list[str], **kw: Any) -> None:
+        took, peak, _out = self.spawn(argv, self.args.timeout)
+        self.row(section, name, **kw).runs.setdefault(size, []).append((took, peak))
+
+    def steps(self, section: str, size: str, result: dict[str, Any] | None,
+              names: dict[str, str], **kw: Any) -> None:
+        """Rows from a task's steps: {row name: step name}; a timed-out task times out all."""
+        for name, key in names.items():
+            row = self.row(section, name, **kw)
+            if result is None:
+                row.runs.setdefault(size, []).append((None, 0.0))
+            else:
+                row.runs.setdefault(size, []).append((result["steps"][key],
+                                                      result["rss_mb"][key]))
+
+    def size(self, size: str) -> None:
+        corpus = self.args.corpora / size
+        if not (corpus / "data").is_dir():
+            self.spawn([sys.executable, str(HERE / "generate.py"), "--triples",
+                        str(SIZES[size]), "--seed", "1", "--out", str(corpus)], 3600)
+        kg = [sys.executable, "-m", "kg"]
+        data = ["--data", str(corpus / "data")]
+        self.changed_only(size, corpus)
+        for _ in range(self.args.repeat):
+            self.process("kg build", "kg build (whole process)", size,
+                         [*kg, "build", *data, "--out", str(corpus / "dist")],
+                         target=(60, 4096))
+            result = self.task("pipeline", corpus)
+            if result:
+                self.triples[size] = result["notes"]["triples"]
+            self.steps("kg build", size, result, {s: s for s in STAGES})
+            self.process("validation", "kg validate (whole process)", size, [*kg, "validate", *data],
+                         baseline="Jena shacl validate (whole process)")
+            self.steps("validation", size, self.task("shacl-ours", corpus),
+                       {"SHACL: ours (kg.validation.fast)": "ours"}, baseline="SHACL: pyshacl")
+            self.steps("parsing dist/tcdkg.nq", size, self.task("parse", corpus, "pyoxigraph"),
+                       {"pyoxigraph": "pyoxigraph"}, baseline="rdflib")
+        self.baselines(size, corpus)
+        self.queries(size, corpus)
+
+    def changed_only(self, size: str, corpus: Path) -> None:
+        """`kg validate --changed-only` of one just-edited file: the first run builds the cache
+        (kg.validation.cache), later runs read the edited file and check it against the cache."""
+        os.environ["KG_CACHE_DIR"] = str(HERE / "out" / "cache" / size)
+        shutil.rmtree(HERE / "out" / "cache" / size, ignore_errors=True)
+        events = sorted((corpus / "data" / "events").rglob("*.yaml"))
+        files = {"a person file": sorted((corpus / "data" / "persons").glob("*.yaml"))[0],
+                 "an event file with signings": max(events, key=lambda p: p.stat().st_size)}
+        argv = [sys.executable, "-m", "kg", "validate", "--data", str(corpus / "data"),
+                "--changed-only"]
+        self.process("validation", "kg validate --changed-only, cold cache (builds it)", size,
+                     [*argv, str(files["a person file"])])
+        for what, file in files.items():
+            for _ in range(self.args.repeat):
+                os.utime(file)  # as if just edited: re-read and re-mapped into the cache
+                self.process("validation", f"kg validate --changed-only {what}", size,
+                             [*argv, str(file)], target=(5, None))
+
+    def baselines(self, size: str, corpus: Path) -> None:
+        for _ in range(self.args.baseline_repeat):
+            self.steps("validation", size, self.task("shacl-pyshacl", corpus),
+                       {"SHACL: pyshacl": "pyshacl"})
+            self.steps("parsing dist/tcdkg.nq", size, self.task("parse", corpus, "rdflib"),
+                       {"rdflib": "rdflib"})
+            command = jena.command(HERE / "out")
+            if command is None:
+                self.row("validation", "Jena shacl validate (whole process)",
+                         note="skipped: no java or libapache-jena-java")
+                continue
+            shapes = HERE / "out" / "shapes.ttl"
+            _merge_shapes(shapes)
+            self.process("validation", "Jena shacl validate (whole process)", size,
+                         [*command, "--shapes", str(shapes), "--data",
+                          str(corpus / "dist" / "tcdkg.nt")])
+
+    def queries(self, size: str, corpus: Path) -> None:
+        try:
+            from kg.query.catalog import load_catalog
+
+            names = sorted(load_catalog())
+        except ImportError:
+            self.row("named queries", "named queries", note="skipped: no kg.query catalog")
+            return
+        ours = self.task("queries", corpus, "oxigraph", str(max(5, self.args.repeat)))
+        theirs = self.task("queries", corpus, "rdflib", str(self.args.baseline_repeat),
+                           str(self.args.query_timeout),
+                           timeout=self.args.timeout + len(names) * self.args.query_timeout)
+        for name in names:
+            self.steps("named queries (Oxigraph, in-process)", size, ours, {name: name},
+                       baseline=f"{name} (rdflib)", target=(0.05, None))
+        for name in names:
+            self.steps("named queries (rdflib's SPARQL engine)", size, theirs,
+                       {f"{name} (rdflib)": name})
+
+
+def _merge_shapes(out: Path) -> None:
+    from kg.validation.shacl import load_shapes
+
+    out.write_text(load_shapes().graph.serialize(format="turtle"), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10k,100k,1m")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline-repeat", type=int, default=1,
+                        help="runs of the slow baselines (pySHACL, rdflib, Jena)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per process")
+    parser.add_argument("--query-timeout", type=float, default=120, help="seconds per rdflib query")
+    parser.add_argument("--corpora", type=Path, default=HERE / "corpora")
+    parser.add_argument("--out", type=Path, help="also write the table to this file")
+    args = parser.parse_args(argv)
+    (HERE / "out").mkdir(exist_ok=True)
+    sizes = args.sizes.split(",")
+    bench = Bench(args)
+    for size in sizes:
+        bench.size(size)
+        text = table(list(bench.rows.values()), sizes, bench.triples)
+        (HERE / "out" / "results.json").write_text(json.dumps(
+            {"triples": bench.triples, "rows": as_json(list(bench.rows.values()))}, indent=1))
+        print(f"\n## after {size}\n\n{text}\n", flush=True)
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
