@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,11 +116,25 @@ def load_data(data_dir: Path) -> LoadResult:
     files, problems = discover(data_dir)
     result.report.extend(problems)
     result.files = len(files)
-    for file, kind in files:
-        record, findings = load_file(file, kind)
+    for (file, kind), (record, findings) in zip(files, _load_all(files), strict=True):
         result.report.extend(findings)
         if record is not None:
             result.records.append(record)
         else:
             result.failed.add((kind, file.stem))
     return result
+
+
+#: below this many files per extra process, forking costs more than it saves
+PER_PROCESS = 400
+
+
+def _load_all(files: list[tuple[Path, Kind]]) -> list[tuple[Record | None, list[Finding]]]:
+    """`load_file` of every file, in order; on Linux spread over the CPUs by forked workers
+    (YAML reading is pure Python: two workers load a million-triple folder a third faster)."""
+    workers = min(os.cpu_count() or 1, len(files) // PER_PROCESS)
+    if workers < 2 or sys.platform != "linux":
+        return [load_file(file, kind) for file, kind in files]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.starmap(load_file, files, chunksize=max(1, len(files) // (workers * 8)))
+

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolution, QuerySolutions, Store
+from pyoxigraph import Literal, NamedNode, QuerySolution, QuerySolutions, Store
 
 from kg.errors import Finding, KgError, Severity
 from kg.pipeline import Compiled
@@ -101,13 +101,12 @@ def load_checks(directory: Path | None = None) -> list[Check]:
 def check_findings(compiled: Compiled, *, checks_dir: Path | None = None) -> list[Finding]:
     """One finding per row of every check over the validation graph."""
     checks = load_checks(checks_dir)
-    store = Store()  # the union of the named graphs only (twice as fast to fill as union_store)
-    store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph())
-                      for t in compiled.graph.triples())
+    store = Store()  # the named graphs, queried as their union (no copy of every triple)
+    store.bulk_extend(compiled.graph.quads)
     locator = Locator(compiled)
     findings: list[Finding] = []
     for check in checks:
-        rows = store.query(check.query)
+        rows = store.query(check.query, use_default_graph_as_union=True)
         assert isinstance(rows, QuerySolutions)  # parse_check made sure of it
         has_path = "path" in _variables(rows)
         findings.extend(_finding(check, row, has_path, locator) for row in rows)

@@ -212,31 +212,29 @@ def fast_report(quads: list[ox.Quad], shapes: Graph, focus: list[str] | None = N
     """pySHACL's report graph, computed on Oxigraph; None when the shapes use SHACL features
     the compiler does not translate (the caller then runs pySHACL)."""
     try:
-        checks = _compiled(shapes)
+        _compiled(shapes)
     except (Unsupported, ValueError, TypeError) as exc:
         warnings.warn(f"fast SHACL engine unavailable ({exc}); using pySHACL", stacklevel=2)
         return None
-    return store_report(load_store(quads), shapes, focus, checks)
+    return store_report(load_store(quads), shapes, focus)
 
 
-def store_report(store: ox.Store, shapes: Graph, focus: list[str] | None = None,
-                 checks: tuple[list[Check], list[Check]] | None = None) -> Graph:
+def store_report(store: ox.Store, shapes: Graph, focus: list[str] | None = None) -> Graph:
     """The report graph for a store filled by `add_quads` (raises Unsupported like
     `compile_checks`)."""
-    compiled = checks or _compiled(shapes)
-    chosen = compiled[1] if _has_subclasses(store) else compiled[0]
-    return report_graph(run_checks(store, shapes, chosen, focus), shapes)
+    checks = _compiled(shapes, _has_subclasses(store))
+    return report_graph(run_checks(store, shapes, checks, focus), shapes)
 
 
-_CACHE: dict[int, tuple[Graph, tuple[list[Check], list[Check]]]] = {}
+_CACHE: dict[tuple[int, bool], tuple[Graph, list[Check]]] = {}
 
 
-def _compiled(shapes: Graph) -> tuple[list[Check], list[Check]]:
-    """Checks without and with subclass reasoning, compiled once per shapes graph (which the
-    cache keeps alive, so its id is not reused)."""
-    cached = _CACHE.get(id(shapes))
+def _compiled(shapes: Graph, subclasses: bool = False) -> list[Check]:
+    """The checks, compiled once per shapes graph (which the cache keeps alive, so its id is
+    not reused) and subclass setting."""
+    cached = _CACHE.get((id(shapes), subclasses))
     if cached is None or cached[0] is not shapes:
-        cached = _CACHE[id(shapes)] = (shapes, (compile_checks(shapes),
-                                                compile_checks(shapes, subclasses=True)))
+        cached = _CACHE[(id(shapes), subclasses)] = (
+            shapes, compile_checks(shapes, subclasses=subclasses))
     return cached[1]
 

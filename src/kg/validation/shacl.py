@@ -104,27 +104,25 @@ def shacl_findings(compiled: Compiled, *, shapes_dir: Path | None = None,
                    only: set[str] | None = None) -> list[Finding]:
     """Findings of the shapes over the compiled graph (only on subjects of `only` files if given)."""
     shapes = load_shapes(shapes_dir)
-    triples = compiled.graph.triples()
     focus: list[URIRef] | None = None
     if only is not None:
-        focus = [URIRef(iri) for iri in subjects_in(compiled, triples, only)]
+        focus = [URIRef(iri) for iri in subjects_in(compiled, compiled.graph.triples(), only)]
         if not focus:
             return []
-    report = _report(compiled.graph.quads, triples, shapes, focus)
+    report = _report(compiled, shapes, focus)
     return report_findings(report, shapes.graph, Locator(compiled))
 
 
-def _report(quads: list[ox.Quad], triples: list[ox.Triple], shapes: Shapes,
-            focus: list[URIRef] | None) -> Graph:
+def _report(compiled: Compiled, shapes: Shapes, focus: list[URIRef] | None) -> Graph:
     """The SHACL report: the fast engine (kg.validation.fast) unless KG_SHACL_ENGINE=pyshacl."""
     if os.environ.get("KG_SHACL_ENGINE", "fast") != "pyshacl":
         from kg.validation.fast import fast_report
 
-        report = fast_report(quads, shapes.graph, None if focus is None else
+        report = fast_report(compiled.graph.quads, shapes.graph, None if focus is None else
                              [str(f) for f in focus])
         if report is not None:
             return report
-    return _run(to_rdflib(triples), shapes, focus)
+    return _run(to_rdflib(compiled.graph.triples()), shapes, focus)
 
 
 def _run(data: Graph, shapes: Shapes, focus: list[URIRef] | None) -> Graph:
