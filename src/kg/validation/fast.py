@@ -79,12 +79,14 @@ def add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
                 value.value, datatype=ox.NamedNode(ALIAS + value.datatype.value)), quad.graph_name))
 
 
-def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
     """A pyoxigraph term as the rdflib term pySHACL would see after parsing our exports."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        raise TypeError("RDF-star triples as terms are not part of this graph")
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value.removeprefix(ALIAS)

@@ -21,13 +21,13 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from kg.errors import Finding, KgError, Severity
 from kg.pipeline import Compiled
 from kg.resources import shipped_dir
+from kg.validation.fast import rdflib_term
 from kg.validation.locate import Locator, show
 from kg.validation.scope import subjects_in
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CODE = URIRef("https://w3id.org/tcdkg/shapes#code")
 AT = URIRef("https://w3id.org/tcdkg/shapes#at")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
 _SEVERITY = {SH.Violation: Severity.ERROR, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
 _SHOWN = 80
@@ -84,20 +84,8 @@ def to_rdflib(triples: list[ox.Triple]) -> Graph:
     graph = Graph()
     add = graph.add
     for t in triples:
-        add((_term(t.subject), _term(t.predicate), _term(t.object)))
+        add((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)))
     return graph
-
-
-def _term(term: Any) -> Any:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def shacl_findings(compiled: Compiled, *, shapes_dir: Path | None = None,
