@@ -28,6 +28,8 @@ def busiest(nq: Path) -> dict[str, list[str]]:
     kinds: dict[str, str] = {}
     counts: dict[str, Counter[str]] = {k: Counter() for k in
                                        ("Person", "State", "Event", "Place", "Organization")}
+    event_of: dict[str, str] = {}
+    behalf_of: dict[str, str] = {}
     uses = {TCD + "participant": "Person", TCD + "onBehalfOf": "State", TCD + "event": "Event",
             SCHEMA + "location": "Place", ORG + "organization": "Organization"}
     for quad in ox.parse(path=nq, format=ox.RdfFormat.N_QUADS):
@@ -36,8 +38,29 @@ def busiest(nq: Path) -> dict[str, list[str]]:
             kinds[quad.subject.value] = o.value[len(TCD):]
         elif p in uses and isinstance(o, ox.NamedNode):
             counts[uses[p]][o.value] += 1
-    return {kind: [iri for iri, _n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
-                   if kinds.get(iri) == kind] for kind, c in counts.items()}
+            if p == TCD + "event":
+                event_of[quad.subject.value] = o.value
+            elif p == TCD + "onBehalfOf":
+                behalf_of[quad.subject.value] = o.value
+    top = {kind: [iri for iri, _n in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))
+                  if kinds.get(iri) == kind] for kind, c in counts.items()}
+    top["State"] = _partnered(top["State"], event_of, behalf_of)
+    return top
+
+
+def _partnered(states: list[str], event_of: dict[str, str], behalf_of: dict[str, str]
+               ) -> list[str]:
+    """The busiest state, then the state that met it most often, then the rest."""
+    if not states:
+        return states
+    met: dict[str, set[str]] = {}
+    for claim, state in behalf_of.items():
+        if claim in event_of:
+            met.setdefault(state, set()).add(event_of[claim])
+    first = states[0]
+    mine = met.get(first, set())
+    second = max(states[1:], key=lambda s: (len(mine & met.get(s, set())), s), default=None)
+    return [first, *([second] if second else []), *(s for s in states[1:] if s != second)]
 
 
 def _choose(param: Any, top: dict[str, list[str]], used: Counter[str]) -> tuple[str, ...]:

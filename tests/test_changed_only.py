@@ -76,3 +76,11 @@ def test_cache_follows_edits_to_other_files(tmp_path, runner):
 
     shutil.move(tmp_path / "gone.yaml", data / "persons" / f"{person}.yaml")
     assert "E504" in codes([event]) and "E301" not in codes([event])
+
+
+def test_without_a_usable_cache_it_validates_the_whole_folder(tmp_path, runner, monkeypatch):
+    data, injected = corpus(tmp_path, 5000, seed=13, errors=1)
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    file = data.parent / injected[0]["file"]
+    assert _changed(runner, data, [file]) == _full(data, [file])

@@ -153,7 +153,7 @@ def validate_changed(data_dir: Path, only: set[str], *, shapes_dir: Path | None 
         if os.environ.get("KG_SHACL_ENGINE", "fast") == "pyshacl":
             raise Unsupported("pySHACL was asked for")
         return _validate_changed(data_dir, only, shapes_dir, checks_dir)
-    except Unsupported:  # the shapes need pySHACL: validate without the cache
+    except (Unsupported, OSError):  # pySHACL is needed, or no cache can be kept: without it
         from kg.pipeline import compile_data
         from kg.validation import validate
 
