@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ class Bench:
         self.log.write(f"$ {shlex.join(argv)}\n")
         self.log.flush()
         start = time.perf_counter()
-        with open(HERE / "out" / "stdout.tmp", "w+b") as out:
+        with tempfile.TemporaryFile() as out:  # a new file each time: no stray writer shares it
             proc = subprocess.Popen(argv, cwd=ROOT, stdout=out, stderr=self.log,
                                     start_new_session=True)
             deadline = start + timeout
@@ -71,7 +72,7 @@ class Bench:
                                        str(corpus), *args], timeout or self.args.timeout)
         if took is None:
             return None
-        result = json.loads(text.strip().splitlines()[-1])
+        result = json.loads(next(line for line in text.splitlines() if line.startswith("{")))
         result["peak_rss_mb"] = peak
         return result
 
