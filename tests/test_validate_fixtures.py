@@ -47,8 +47,8 @@ def prepare(case: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if patch.exists():
         update, original = patch.read_text(encoding="utf-8"), kg.mapping.map_records
 
-        def patched(records, index):  # type: ignore[no-untyped-def]
-            built = original(records, index)
+        def patched(records, index, **options):  # type: ignore[no-untyped-def]
+            built = original(records, index, **options)
             built.quads = apply_patch(built.quads, update)
             return built
 

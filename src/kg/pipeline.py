@@ -42,8 +42,11 @@ def paused_gc() -> Iterator[None]:
 
 
 @paused_gc()
-def compile_data(data_dir: Path) -> Compiled:
-    """Load, resolve and map a data folder; records with errors are left out of the graph."""
+def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
+    """Load, resolve and map a data folder; records with errors are left out of the graph.
+
+    `ordered=False` leaves the quads in mapping order, possibly repeated (sorting a million
+    quads takes seconds): for validation and queries, which put them in a store."""
     from kg.mapping import map_records
 
     if not data_dir.is_dir():
@@ -59,7 +62,7 @@ def compile_data(data_dir: Path) -> Compiled:
             mapped.append(record)
         else:
             left_out.add((record.kind, record.slug))
-    graph = map_records(mapped, index)
+    graph = map_records(mapped, index, ordered=ordered)
     return Compiled(loaded.records, index, graph, loaded.report, loaded.files,
                     loaded.failed | left_out)
 

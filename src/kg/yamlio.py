@@ -80,39 +80,52 @@ def _resolve_plain(value: str) -> Any:
         return True
     if value in _FALSE:
         return False
-    if _INT.fullmatch(value):
+    if value[0] in _INT_START and _INT.fullmatch(value):
         return int(value)
     return value
 
 
-class _Builder:
-    """Turns a stream of PyYAML events into values, locations and findings."""
+_INT_START = frozenset("+-0123456789")
+_Scalar, _MappingStart, _MappingEnd = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStart, _SequenceEnd, _Alias = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+_NODE_EVENTS = (_Scalar, _MappingStart, _SequenceStart, _Alias)
 
-    def __init__(self, path: str) -> None:
+
+class _Builder:
+    """Turns PyYAML parser events into values, locations and findings.
+
+    Events are pulled with `get_event` (the C parser's own call, half the cost of iterating
+    `yaml.parse`), and dispatched on their exact type: this loop is most of loading a folder.
+    """
+
+    def __init__(self, path: str, get_event: Any) -> None:
         self.path = path
         self.locs = Locations(path)
         self.findings: list[Finding] = []
-        self.documents = 0
+        self.get = get_event
 
     def error(self, mark: Any, code: str, message: str) -> None:
         self.findings.append(_finding(self.path, mark.line + 1, mark.column + 1, code, message))
 
     def check_node_event(self, event: Any) -> None:
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
+        if event.anchor is not None:
             self.error(event.start_mark, "E105",
-                       f"anchor '&{anchor}' is not allowed; write the value out in full")
-        tag = getattr(event, "tag", None)
-        if tag is not None:
+                       f"anchor '&{event.anchor}' is not allowed; write the value out in full")
+        if event.tag is not None:
             self.error(event.start_mark, "E106",
-                       f"tag '{tag}' is not allowed; remove it and write a plain value")
+                       f"tag '{event.tag}' is not allowed; remove it and write a plain value")
 
-    def build(self, events: Any) -> Any:
+    def build(self) -> Any:
         data: Any = None
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                self.documents += 1
-                if self.documents > 1:
+        documents = 0
+        while True:
+            event = self.get()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                return data
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
                     self.error(event.start_mark, "E108",
                                "a second YAML document ('---') is not allowed; "
                                "put one record in each file")
@@ -120,48 +133,54 @@ class _Builder:
                 if event.version is not None or event.tags:
                     self.error(event.start_mark, "E107",
                                "YAML directives ('%YAML', '%TAG') are not allowed; remove them")
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent,
-                                    yaml.ScalarEvent, yaml.AliasEvent)):
-                data = self.node(event, events, ())
-        return data
+            elif kind in _NODE_EVENTS:
+                data = self.node(event, ())
 
-    def node(self, event: Any, events: Any, at: Path_) -> Any:
-        self.locs.values[at] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if isinstance(event, yaml.AliasEvent):
-            self.error(event.start_mark, "E105",
+    def node(self, event: Any, at: Path_) -> Any:
+        mark = event.start_mark
+        self.locs.values[at] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is _Alias:
+            self.error(mark, "E105",
                        f"alias '*{event.anchor}' is not allowed; write the value out in full")
             return None
-        self.check_node_event(event)
-        if isinstance(event, yaml.ScalarEvent):
-            return _resolve_plain(event.value) if not event.style else event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+        if event.anchor is not None or event.tag is not None:
+            self.check_node_event(event)
+        if kind is _Scalar:
+            return event.value if event.style else _resolve_plain(event.value)
+        get = self.get
+        if kind is _SequenceStart:
             items: list[Any] = []
-            for child in events:
-                if isinstance(child, yaml.SequenceEndEvent):
+            while True:
+                child = get()
+                if type(child) is _SequenceEnd:
                     return items
-                items.append(self.node(child, events, (*at, len(items))))
+                items.append(self.node(child, (*at, len(items))))
         mapping: dict[str, Any] = {}
-        for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
+        keys = self.locs.keys
+        while True:
+            key_event = get()
+            kind = type(key_event)
+            if kind is _MappingEnd:
                 return mapping
             key_mark = key_event.start_mark
-            if not isinstance(key_event, yaml.ScalarEvent):
+            if kind is not _Scalar:
                 self.error(key_mark, "E103", "a mapping key must be a plain name")
-                self.node(key_event, events, (*at, "?"))
-                self.node(next(events), events, (*at, "?"))
+                self.node(key_event, (*at, "?"))
+                self.node(get(), (*at, "?"))
                 continue
-            self.check_node_event(key_event)
+            if key_event.anchor is not None or key_event.tag is not None:
+                self.check_node_event(key_event)
             key = key_event.value
             if key in mapping:
-                first = self.locs.keys[(*at, key)][0]
+                first = keys[(*at, key)][0]
                 self.error(key_mark, "E104",
                            f"duplicate key '{key}' (first written on line {first}); "
                            "keep one of them")
-                self.node(next(events), events, (*at, "?dup"))
+                self.node(get(), (*at, "?dup"))
                 continue
-            self.locs.keys[(*at, key)] = (key_mark.line + 1, key_mark.column + 1)
-            mapping[key] = self.node(next(events), events, (*at, key))
-        return mapping
+            keys[(*at, key)] = (key_mark.line + 1, key_mark.column + 1)
+            mapping[key] = self.node(get(), (*at, key))
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
@@ -180,6 +199,8 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
 
 
 def _tabs(text: str, path: str) -> list[Finding]:
+    if "\t" not in text:
+        return []
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
         col = line.find("\t")
@@ -194,10 +215,11 @@ def parse_text(text: str, path: str) -> YamlDocument:
     findings = _tabs(text, path)
     if findings:
         return YamlDocument(path, None, Locations(path), findings)
-    builder = _Builder(path)
+    parser = _Loader(text)
+    builder = _Builder(path, parser.get_event)
     data = None
     try:
-        data = builder.build(iter(yaml.parse(text, Loader=_Loader)))
+        data = builder.build()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -212,6 +234,8 @@ def parse_text(text: str, path: str) -> YamlDocument:
         builder.findings.append(_finding(path, 1, 1, "E103",
                                          "YAML nesting is too deep; a fact file needs a few levels"))
         data = None
+    finally:
+        parser.dispose()
     return YamlDocument(path, data, builder.locs, builder.findings)
 
 

@@ -41,7 +41,7 @@ def validate(
 
         report = validate_changed(data, only, shapes_dir=shapes, checks_dir=checks)
     else:
-        report = run_validation(compile_data(data), only=only, shapes_dir=shapes,
+        report = run_validation(compile_data(data, ordered=False), only=only, shapes_dir=shapes,
                                 checks_dir=checks)
     output = render(report, fmt)
     if output:

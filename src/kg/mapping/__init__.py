@@ -40,12 +40,14 @@ def map_record(record: Record, index: Index, source_languages: dict[str, str]) -
     return emitter
 
 
-def map_records(all_records: list[Record], index: Index) -> BuiltGraph:
-    """Map every record; quads come back sorted so that every export is deterministic."""
+def map_records(all_records: list[Record], index: Index, *, ordered: bool = True) -> BuiltGraph:
+    """Map every record; with `ordered`, quads come back deduplicated and sorted so that every
+    export is deterministic (a store needs neither: validation and queries skip it)."""
     languages = {r.slug: r.model.language for r in all_records if isinstance(r.model, Source)}
     built = BuiltGraph()
     for record in all_records:
         emitter = map_record(record, index, languages)
         built.add(record, emitter.quads, emitter.locations)
-    built.finish()
+    if ordered:
+        built.finish()
     return built

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kg.errors import Report
@@ -20,8 +21,10 @@ def validate(compiled: Compiled, *, only: set[str] | None = None,
     from kg.validation.scope import reportable
     from kg.validation.shacl import shacl_findings
 
-    graph_findings = shacl_findings(compiled, shapes_dir=shapes_dir, only=only)
-    graph_findings += check_findings(compiled, checks_dir=checks_dir)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Oxigraph frees the GIL while it queries
+        checks = pool.submit(check_findings, compiled, checks_dir=checks_dir)
+        graph_findings = shacl_findings(compiled, shapes_dir=shapes_dir, only=only)
+        graph_findings += checks.result()
     findings = compiled.report.findings + reportable(compiled, graph_findings)
     if only is not None:
         findings = [f for f in findings if f.location.path in only]

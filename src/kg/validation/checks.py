@@ -71,9 +71,11 @@ def parse_check(path: Path, text: str) -> Check:
         result = Store().query(text)
     except SyntaxError as exc:
         raise ChecksError(f"{path}: the query does not parse: {exc}") from None
-    if not isinstance(result, QuerySolutions):
+    is_select = isinstance(result, QuerySolutions)
+    selected = {v.value for v in result.variables} if isinstance(result, QuerySolutions) else set()
+    del result  # dropped in this thread, before any error below keeps this frame alive
+    if not is_select:
         raise ChecksError(f"{path}: a check is a SELECT query")
-    selected = _variables(result)
     for name in ("focus", *_PLACEHOLDER.findall(header["message"])):
         if name not in selected:
             raise ChecksError(f"{path}: the query does not select ?{name}")
@@ -106,15 +108,21 @@ def check_findings(compiled: Compiled, *, checks_dir: Path | None = None) -> lis
     locator = Locator(compiled)
     findings: list[Finding] = []
     for check in checks:
-        rows = store.query(check.query, use_default_graph_as_union=True)
-        assert isinstance(rows, QuerySolutions)  # parse_check made sure of it
-        has_path = "path" in _variables(rows)
+        variables, rows = solutions(store, check.query)
+        has_path = "path" in variables
         findings.extend(_finding(check, row, has_path, locator) for row in rows)
     return findings
 
 
-def _variables(solutions: QuerySolutions) -> set[str]:
-    return {variable.value for variable in solutions.variables}
+def solutions(store: Store, query: str) -> tuple[set[str], list[QuerySolution]]:
+    """A SELECT query's variables and rows, read in the calling thread: pyoxigraph's solution
+    iterator must also be dropped there, even when reading it fails."""
+    answer = store.query(query, use_default_graph_as_union=True)
+    try:
+        assert isinstance(answer, QuerySolutions)  # parse_check made sure of it
+        return {variable.value for variable in answer.variables}, list(answer)
+    finally:
+        del answer
 
 
 def _finding(check: Check, row: QuerySolution, has_path: bool, locator: Locator) -> Finding:

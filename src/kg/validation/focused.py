@@ -15,7 +15,7 @@ from kg.namespaces import RDF
 from kg.pipeline import Compiled
 from kg.query.values import first_brace, values_rows
 from kg.validation.checks import _finding as check_finding
-from kg.validation.checks import load_checks
+from kg.validation.checks import load_checks, solutions
 from kg.validation.fast import store_report
 from kg.validation.locate import Locator
 from kg.validation.scope import reportable
@@ -74,8 +74,6 @@ def _rows(store: ox.Store, query: str, values: str) -> tuple[set[str], list[ox.Q
     go first), read in the calling thread (pyoxigraph's solution iterators stay in theirs)."""
     at = first_brace(query) + 1
     try:
-        rows = store.query(f"{query[:at]} {values} {query[at:]}", use_default_graph_as_union=True)
+        return solutions(store, f"{query[:at]} {values} {query[at:]}")
     except SyntaxError:  # ?focus is bound by BIND, so VALUES cannot come first
-        rows = store.query(query, use_default_graph_as_union=True)
-    assert isinstance(rows, ox.QuerySolutions)
-    return {v.value for v in rows.variables}, list(rows)
+        return solutions(store, query)

@@ -157,7 +157,7 @@ def validate_changed(data_dir: Path, only: set[str], *, shapes_dir: Path | None 
         from kg.pipeline import compile_data
         from kg.validation import validate
 
-        return validate(compile_data(data_dir), only=only, shapes_dir=shapes_dir,
+        return validate(compile_data(data_dir, ordered=False), only=only, shapes_dir=shapes_dir,
                         checks_dir=checks_dir)
 
 
