@@ -130,7 +130,7 @@ def load_data(data_dir: Path) -> LoadResult:
     files, problems = discover(data_dir)
     result.report.extend(problems)
     result.files = len(files)
-    for (file, kind), (record, findings) in zip(files, _load_all(files), strict=True):
+    for (file, kind), (record, findings) in zip(files, load_files(files), strict=True):
         result.report.extend(findings)
         if record is not None:
             result.records.append(record)
@@ -143,7 +143,7 @@ def load_data(data_dir: Path) -> LoadResult:
 PER_PROCESS = 400
 
 
-def _load_all(files: list[tuple[Path, Kind]]) -> Iterator[tuple[Record | None, list[Finding]]]:
+def load_files(files: list[tuple[Path, Kind]]) -> Iterator[tuple[Record | None, list[Finding]]]:
     """`load_file` of every file, in order. On Linux, forked workers read the YAML (pure
     Python: most of the time) while this process types what they send back: plain values
     cross between processes several times faster than pickled pydantic models."""

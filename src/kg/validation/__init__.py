@@ -6,9 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kg.errors import Report
-from kg.pipeline import Compiled
+from kg.pipeline import Compiled, paused_gc
 
 
+@paused_gc()
 def validate(compiled: Compiled, *, only: set[str] | None = None,
              shapes_dir: Path | None = None, checks_dir: Path | None = None) -> Report:
     """YAML, record schema and references (found while compiling), SHACL and the checks.

@@ -14,7 +14,7 @@ filled with `?name` of the row. The queries run on Oxigraph over the validation 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, QuerySolution, QuerySolutions, Store
@@ -42,6 +42,9 @@ class Check:
     severity: Severity
     message: str
     query: str
+    #: the same check written for a few bound ?focus values (`NAME.focused.rq` beside it),
+    #: for `--changed-only`; None when the query serves both
+    focused: str | None = None
 
 
 def parse_check(path: Path, text: str) -> Check:
@@ -67,19 +70,40 @@ def parse_check(path: Path, text: str) -> Check:
     code = header["code"]
     if not _CODE.fullmatch(code) or _LETTER.get(severity) != code[0]:
         raise ChecksError(f"{path}: code '{code}' must be E5xx for an error, W5xx for a warning")
-    try:
-        result = Store().query(text)
-    except SyntaxError as exc:
-        raise ChecksError(f"{path}: the query does not parse: {exc}") from None
-    is_select = isinstance(result, QuerySolutions)
-    selected = {v.value for v in result.variables} if isinstance(result, QuerySolutions) else set()
-    del result  # dropped in this thread, before any error below keeps this frame alive
-    if not is_select:
-        raise ChecksError(f"{path}: a check is a SELECT query")
+    selected = _selected(path, text)
     for name in ("focus", *_PLACEHOLDER.findall(header["message"])):
         if name not in selected:
             raise ChecksError(f"{path}: the query does not select ?{name}")
     return Check(path, code, severity, header["message"], text)
+
+
+def _selected(path: Path, text: str) -> list[str]:
+    """The variables a SELECT query selects; a ChecksError for any other query."""
+    try:
+        result = Store().query(text)
+    except SyntaxError as exc:
+        raise ChecksError(f"{path}: the query does not parse: {exc}") from None
+    selected = [v.value for v in result.variables] if isinstance(result, QuerySolutions) else None
+    del result  # dropped in this thread, before an error below keeps this frame alive
+    if selected is None:
+        raise ChecksError(f"{path}: a check is a SELECT query")
+    return selected
+
+
+def _with_focused(check: Check) -> Check:
+    """The check with the focused variant beside it, which must select the same variables."""
+    variant = check.path.with_name(check.path.stem + FOCUSED)
+    if not variant.exists():
+        return check
+    text = variant.read_text(encoding="utf-8")
+    if _selected(variant, text) != _selected(check.path, check.query):
+        raise ChecksError(f"{variant}: a focused variant selects the same variables, in the "
+                          f"same order, as {check.path.name}")
+    return replace(check, focused=text)
+
+
+#: a check's variant for bound ?focus values is NAME.focused.rq beside NAME.rq
+FOCUSED = ".focused.rq"
 
 
 _LOADED: dict[tuple[tuple[str, int, int], ...], list[Check]] = {}
@@ -89,12 +113,19 @@ def load_checks(directory: Path | None = None) -> list[Check]:
     """Every check of the folder (queries/checks/ by default), parsed once per content."""
     folder = directory if directory is not None else shipped_dir("queries/checks")
     files = sorted(folder.glob("*.rq")) if folder.is_dir() else []
-    if not files:
+    checks = [f for f in files if not f.name.endswith(FOCUSED)]
+    if not checks:
         raise ChecksError(f"no check queries (*.rq) in '{folder}'; pass --checks DIR")
+    for variant in sorted(set(files) - set(checks)):
+        main = variant.with_name(variant.name.removesuffix(FOCUSED) + ".rq")
+        if main not in checks:
+            raise ChecksError(f"{variant}: a focused variant needs its check, {main.name}, "
+                              "beside it")
     try:
         key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
         if key not in _LOADED:
-            _LOADED[key] = [parse_check(f, f.read_text(encoding="utf-8")) for f in files]
+            _LOADED[key] = [_with_focused(parse_check(f, f.read_text(encoding="utf-8")))
+                            for f in checks]
     except (OSError, UnicodeDecodeError) as exc:
         raise ChecksError(f"cannot read the checks in '{folder}': {exc}") from None
     return _LOADED[key]

@@ -62,8 +62,9 @@ def load_store(statements: list[ox.Quad] | list[ox.Triple]) -> ox.Store:
     """A store of the quads (triples go to the default graph), to be queried as the union of
     its graphs (see `add_quads`)."""
     store = ox.Store()
-    add_quads(store, [s if isinstance(s, ox.Quad) else ox.Quad(s.subject, s.predicate, s.object)
-                      for s in statements])
+    if statements and not isinstance(statements[0], ox.Quad):
+        statements = [ox.Quad(s.subject, s.predicate, s.object) for s in statements]
+    add_quads(store, statements)  # type: ignore[arg-type]
     return store
 
 

@@ -37,7 +37,8 @@ def graph_findings(store: ox.Store, compiled: Compiled, shapes_dir: Path | None 
              if q.predicate == RDF.type and isinstance(q.object, ox.NamedNode)}
     checks = [c for c in load_checks(checks_dir) if _required_class(c.query) in (None, *types)]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph frees the GIL
-        answers = [pool.submit(_rows, store, check.query, values) for check in checks]
+        answers = [pool.submit(_rows, store, check.focused or check.query, values)
+                   for check in checks]
         found = report_findings(store_report(store, shapes.graph, focus), shapes.graph, locator)
         wanted = set(focus)
         for check, answer in zip(checks, answers, strict=True):

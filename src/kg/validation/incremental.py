@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import Finding, Report, Severity, SourceLocation, UsageError, relpath
 from kg.graph import BuiltGraph
-from kg.load import Record, discover, load_file
+from kg.load import Record, discover, load_files
 from kg.mapping import map_record
 from kg.model import Kind, Source
 from kg.namespaces import graph_iri
@@ -97,8 +97,9 @@ class _Refresh:
                  or old[k].stamp != self.stamps[k] or old[k].kind != kind.value}
         gone = {s for k in old.keys() - self.files.keys() for s in [old[k].slug, *old[k].posts]}
         while True:
-            for key in sorted((stale | asked) - self.read.keys()):
-                self.read[key] = _Read(*load_file(*self.files[key]))
+            todo = sorted((stale | asked) - self.read.keys())
+            for key, loaded in zip(todo, load_files([self.files[k] for k in todo]), strict=True):
+                self.read[key] = _Read(*loaded)
             records, index, duplicates = self._index()
             changed = set(gone)
             for key, read in self.read.items():
