@@ -57,7 +57,7 @@ def to_table(result: QuerySolutions | QueryBoolean | Iterable[Triple]) -> Table:
         return boolean_table(bool(result))
     if isinstance(result, QuerySolutions):
         names = [v.value for v in result.variables]
-        return Table(names, [[solution[name] for name in names] for solution in result])
+        return Table(names, [list(solution) for solution in result])  # values in variable order
     return triples_table(list(result))
 
 
