@@ -123,6 +123,6 @@ class GraphCache:
             self._lock.close()
 
 
-def stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
+def stamp(path: Path | str) -> tuple[int, int]:
+    stat = os.stat(path)
     return (stat.st_mtime_ns, stat.st_size)

@@ -68,14 +68,19 @@ def _entry(record: Record | None, kind: Kind, slug: str, at: tuple[int, int]) ->
 class _Refresh:
     """One pass of bringing the cache up to date with the data folder."""
 
-    def __init__(self, cache: GraphCache, files: list[tuple[Path, Kind]], data_dir: Path) -> None:
+    def __init__(self, cache: GraphCache, files: dict[str, Kind], data_dir: Path) -> None:
         self.cache = cache
-        self.files = {f.relative_to(data_dir).as_posix(): (f, k) for f, k in files}
-        self.stamps = {key: stamp(f) for key, (f, _k) in self.files.items()}
+        self.data_dir = data_dir
+        self.files = files  # key (the path under data_dir) -> kind
+        base = os.path.join(data_dir, "")
+        self.stamps = {key: stamp(base + key) for key in files}
         self.read: dict[str, _Read] = {}
         self.stale: set[str] = set()  # files whose graph and entry must be replaced
         shown = relpath(data_dir)
         self.prefix = "" if shown == "." else shown + "/"  # where stubs say they are
+
+    def path(self, key: str) -> Path:
+        return self.data_dir / key
 
     def keys(self, paths: set[str], data_dir: Path) -> set[str]:
         """The files (keys) among `paths` as findings show them."""
@@ -85,7 +90,7 @@ class _Refresh:
                 key = Path(path).resolve().relative_to(data_dir.resolve()).as_posix()
             except ValueError:
                 continue
-            if key in self.files and relpath(self.files[key][0]) == path:
+            if key in self.files and relpath(self.path(key)) == path:
                 keys.add(key)
         return keys
 
@@ -93,12 +98,13 @@ class _Refresh:
         """Read the asked files, the changed ones and those depending on them (until no
         more change); `self.stale` ends up naming the files whose graph must be replaced."""
         old = self.cache.entries
-        stale = {k for k, (f, kind) in self.files.items() if k not in old
+        stale = {k for k, kind in self.files.items() if k not in old
                  or old[k].stamp != self.stamps[k] or old[k].kind != kind.value}
         gone = {s for k in old.keys() - self.files.keys() for s in [old[k].slug, *old[k].posts]}
         while True:
             todo = sorted((stale | asked) - self.read.keys())
-            for key, loaded in zip(todo, load_files([self.files[k] for k in todo]), strict=True):
+            files = [(self.path(k), self.files[k]) for k in todo]
+            for key, loaded in zip(todo, load_files(files), strict=True):
                 self.read[key] = _Read(*loaded)
             records, index, duplicates = self._index()
             changed = set(gone)
@@ -119,7 +125,7 @@ class _Refresh:
     def _index(self) -> tuple[list[Record], Any, list[Finding]]:
         records = []
         self.by_key: dict[str, Record] = {}
-        for key, (_file, kind) in self.files.items():
+        for key, kind in self.files.items():
             if key in self.read:
                 record = self.read[key].record
             else:
@@ -134,7 +140,7 @@ class _Refresh:
         return records, index, duplicates
 
     def _new_entry(self, key: str, read: _Read, index: Any) -> Entry:
-        file, kind = self.files[key]
+        file, kind = self.path(key), self.files[key]
         entry = _entry(read.record, kind, file.stem, self.stamps[key])
         entry.mapped = read.record is not None and first_to_declare(read.record, index)
         return entry
@@ -181,24 +187,24 @@ def _validate_changed(data_dir: Path, only: set[str], shapes_dir: Path | None,
     return Report([f for f in findings if f.location.path in only])
 
 
-def _discover(cache: GraphCache, data_dir: Path
-              ) -> tuple[list[tuple[Path, Kind]], list[Finding], bool]:
+def _discover(cache: GraphCache, data_dir: Path) -> tuple[dict[str, Kind], list[Finding], bool]:
     """`discover(data_dir)`, or its last answer when no folder's time changed since (adding,
     removing or renaming a file or folder changes its parent folder's time); and whether
     the listing is new."""
     listing = cache.listing
     folders = listing.get("folders", {})
     if folders and all(_mtime(data_dir / d) == t for d, t in folders.items()):
-        files = [(data_dir / key, Kind(kind)) for key, kind in listing["files"]]
+        kinds = {kind.value: kind for kind in Kind}
+        files = {key: kinds[kind] for key, kind in listing["files"]}
         return files, [Finding(SourceLocation(*at), Severity(sev), code, message)
                        for at, sev, code, message in listing["problems"]], False
     folders = {Path(root).relative_to(data_dir).as_posix(): _mtime(Path(root))
                for root, _dirs, _files in os.walk(data_dir)}
-    files, problems = discover(data_dir)
-    keys = [f.relative_to(data_dir).as_posix() for f, _k in files]
+    found, problems = discover(data_dir)
+    files = {f.relative_to(data_dir).as_posix(): kind for f, kind in found}
     cache.listing = {
         "folders": dict(sorted(folders.items())),
-        "files": [[k, kind.value] for k, (_f, kind) in zip(keys, files, strict=True)],
+        "files": [[key, kind.value] for key, kind in files.items()],
         "problems": [[[p.location.path, p.location.line, p.location.col], p.severity.value,
                       p.code, p.message] for p in problems]}
     return files, problems, True
