@@ -54,29 +54,45 @@ def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
     """Fact files under data_dir with their kind, and findings for misplaced files."""
     found: list[tuple[Path, Kind]] = []
     problems: list[Finding] = []
-    for file in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        rel = file.relative_to(data_dir)
-        if file.name in IGNORED or any(part.startswith(".") for part in rel.parts):
+    for parts in sorted(_files(str(data_dir), ())):  # the order of sorted Paths
+        name = parts[-1]
+        if name in IGNORED:
             continue
-        if file.suffix in (".yml", ".YAML", ".YML"):
-            problems.append(_error(relpath(file), "E213", f"fact files end in .yaml; rename to '{file.stem}.yaml'"))
+        file = data_dir.joinpath(*parts)
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
             continue
-        if file.suffix != ".yaml":
+        if suffix in ("yml", "YAML", "YML"):
+            problems.append(_error(relpath(file), "E213", f"fact files end in .yaml; rename to '{stem}.yaml'"))
             continue
-        kind = KIND_DIRS.get(rel.parts[0]) if len(rel.parts) > 1 else None
+        if suffix != "yaml":
+            continue
+        kind = KIND_DIRS.get(parts[0]) if len(parts) > 1 else None
         if kind is None:
             problems.append(_error(relpath(file), "E213", "fact file outside a kind folder; move it under "
                                    + ", ".join(f"{d}/" for d in KIND_DIRS)))
             continue
         depth = 3 if kind in YEAR_FOLDERS else 2
-        if len(rel.parts) != depth or (depth == 3 and not YEAR_FOLDER.fullmatch(rel.parts[1])):
-            where = f"{rel.parts[0]}/<yyyy or undated>/" if depth == 3 else f"{rel.parts[0]}/"
+        if len(parts) != depth or (depth == 3 and not YEAR_FOLDER.fullmatch(parts[1])):
+            where = f"{parts[0]}/<yyyy or undated>/" if depth == 3 else f"{parts[0]}/"
             article = "an" if kind.value[0] in "aeiou" else "a"
             problems.append(_error(relpath(file), "E213",
                                    f"{article} {kind.value} file belongs directly in {where}"))
             continue
         found.append((file, kind))
     return found, problems
+
+
+def _files(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Path parts (under the data folder) of every file, hidden files and folders left out."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                yield from _files(entry.path, (*parts, entry.name))
+            elif entry.is_file():
+                yield (*parts, entry.name)
 
 
 def load_file(file: Path, kind: Kind) -> tuple[Record | None, list[Finding]]:
