@@ -45,12 +45,15 @@ def pipeline(corpus: Path) -> None:
 
 
 def _stages(corpus: Path) -> None:
+    from pyoxigraph import Store
+
     from kg.export import RDF_FILES, serialize
     from kg.load import load_data
     from kg.mapping import map_records
     from kg.pipeline import Compiled
     from kg.references import build_index, check_references
     from kg.validation.checks import check_findings
+    from kg.validation.fast import alias_lossy
     from kg.validation.shacl import shacl_findings
 
     with step("load (YAML, schema)"):
@@ -62,10 +65,14 @@ def _stages(corpus: Path) -> None:
         graph = map_records(loaded.records, index)
         graph.triples()
     built = Compiled(loaded.records, index, graph, loaded.report, loaded.files)
-    with step("validate: SHACL shapes"):
-        shacl = shacl_findings(built)
+    with step("validate: store"):  # one store for both, as kg.validation.validate fills it
+        store = Store()
+        store.bulk_extend(graph.quads)
     with step("validate: checks"):
-        checks = check_findings(built)
+        checks = check_findings(built, store=store)
+    with step("validate: SHACL shapes"):
+        alias_lossy(store, graph.quads)
+        shacl = shacl_findings(built, store=store)
     OUT["notes"]["findings"] = len(loaded.report.findings) + len(problems) + len(shacl) + len(checks)
     OUT["notes"]["triples"] = len(graph.triples())
     for fmt, (name, _f, _g) in RDF_FILES.items():

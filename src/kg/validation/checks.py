@@ -13,7 +13,9 @@ filled with `?name` of the row. The queries run on Oxigraph over the validation 
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -131,15 +133,19 @@ def load_checks(directory: Path | None = None) -> list[Check]:
     return _LOADED[key]
 
 
-def check_findings(compiled: Compiled, *, checks_dir: Path | None = None) -> list[Finding]:
-    """One finding per row of every check over the validation graph."""
+def check_findings(compiled: Compiled, *, checks_dir: Path | None = None,
+                   store: Store | None = None) -> list[Finding]:
+    """One finding per row of every check over the validation graph (in `store` if given:
+    the graph's quads as they are, in named graphs queried as their union)."""
     checks = load_checks(checks_dir)
-    store = Store()  # the named graphs, queried as their union (no copy of every triple)
-    store.bulk_extend(compiled.graph.quads)
+    if store is None:
+        store = Store()
+        store.bulk_extend(compiled.graph.quads)
     locator = Locator(compiled)
     findings: list[Finding] = []
-    for check in checks:
-        variables, rows = solutions(store, check.query)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph frees the GIL
+        answers = list(pool.map(lambda check: solutions(store, check.query), checks))
+    for check, (variables, rows) in zip(checks, answers, strict=True):
         has_path = "path" in variables
         findings.extend(_finding(check, row, has_path, locator) for row in rows)
     return findings

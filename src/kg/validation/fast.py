@@ -72,6 +72,11 @@ def add_quads(store: ox.Store, quads: list[ox.Quad]) -> None:
     """Add quads; literals of datatypes Oxigraph would rewrite (xsd:positiveInteger becomes
     xsd:integer) are stored under ALIAS + datatype instead, so sh:datatype still sees them."""
     store.bulk_extend(quads)
+    alias_lossy(store, quads)
+
+
+def alias_lossy(store: ox.Store, quads: list[ox.Quad]) -> None:
+    """In a store holding `quads`, put the literals Oxigraph rewrote under ALIAS + datatype."""
     for quad in quads:
         value = quad.object
         if isinstance(value, ox.Literal) and value.datatype.value in LOSSY:
@@ -210,16 +215,17 @@ def _has_subclasses(store: ox.Store) -> bool:
                             use_default_graph_as_union=True))
 
 
-def fast_report(quads: list[ox.Quad], shapes: Graph, focus: list[str] | None = None
-                ) -> Graph | None:
+def fast_report(quads: list[ox.Quad], shapes: Graph, focus: list[str] | None = None,
+                store: ox.Store | None = None) -> Graph | None:
     """pySHACL's report graph, computed on Oxigraph; None when the shapes use SHACL features
-    the compiler does not translate (the caller then runs pySHACL)."""
+    the compiler does not translate (the caller then runs pySHACL). `store`, if given, holds
+    the quads already (filled by `add_quads`)."""
     try:
         _compiled(shapes)
     except (Unsupported, ValueError, TypeError) as exc:
         warnings.warn(f"fast SHACL engine unavailable ({exc}); using pySHACL", stacklevel=2)
         return None
-    return store_report(load_store(quads), shapes, focus)
+    return store_report(store if store is not None else load_store(quads), shapes, focus)
 
 
 def store_report(store: ox.Store, shapes: Graph, focus: list[str] | None = None) -> Graph:

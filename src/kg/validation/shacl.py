@@ -89,25 +89,27 @@ def to_rdflib(triples: list[ox.Triple]) -> Graph:
 
 
 def shacl_findings(compiled: Compiled, *, shapes_dir: Path | None = None,
-                   only: set[str] | None = None) -> list[Finding]:
-    """Findings of the shapes over the compiled graph (only on subjects of `only` files if given)."""
+                   only: set[str] | None = None, store: ox.Store | None = None) -> list[Finding]:
+    """Findings of the shapes over the compiled graph (only on subjects of `only` files if
+    given); `store` may hold the graph already, as `fast.add_quads` fills it."""
     shapes = load_shapes(shapes_dir)
     focus: list[URIRef] | None = None
     if only is not None:
         focus = [URIRef(iri) for iri in subjects_in(compiled, compiled.graph.triples(), only)]
         if not focus:
             return []
-    report = _report(compiled, shapes, focus)
+    report = _report(compiled, shapes, focus, store)
     return report_findings(report, shapes.graph, Locator(compiled))
 
 
-def _report(compiled: Compiled, shapes: Shapes, focus: list[URIRef] | None) -> Graph:
+def _report(compiled: Compiled, shapes: Shapes, focus: list[URIRef] | None,
+            store: ox.Store | None = None) -> Graph:
     """The SHACL report: the fast engine (kg.validation.fast) unless KG_SHACL_ENGINE=pyshacl."""
     if os.environ.get("KG_SHACL_ENGINE", "fast") != "pyshacl":
         from kg.validation.fast import fast_report
 
         report = fast_report(compiled.graph.quads, shapes.graph, None if focus is None else
-                             [str(f) for f in focus])
+                             [str(f) for f in focus], store)
         if report is not None:
             return report
     return _run(to_rdflib(compiled.graph.triples()), shapes, focus)
