@@ -77,6 +77,6 @@ def test_a_focused_variant_selects_what_its_check_selects(tmp_path):
     variant.write_text(variant.read_text(encoding="utf-8").replace(
         "SELECT ?focus (tcd:signatory AS ?path) ?signatory ?date",
         "SELECT ?focus (tcd:signatory AS ?path) ?date ?signatory"), encoding="utf-8")
-    with pytest.raises(ChecksError, match="selects the same variables, in the same order, as "
+    with pytest.raises(ChecksError, match="must select the same variables, in the same order, as "
                                           r"signatory-without-post\.rq"):
         load_checks(folder)

@@ -99,7 +99,7 @@ def _with_focused(check: Check) -> Check:
         return check
     text = variant.read_text(encoding="utf-8")
     if _selected(variant, text) != _selected(check.path, check.query):
-        raise ChecksError(f"{variant}: a focused variant selects the same variables, in the "
+        raise ChecksError(f"{variant}: a focused variant must select the same variables, in the "
                           f"same order, as {check.path.name}")
     return replace(check, focused=text)
 
