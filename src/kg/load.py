@@ -89,7 +89,7 @@ def _files(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):  # as Path.rglob: no symlinked folders
                 yield from _files(entry.path, (*parts, entry.name))
             elif entry.is_file():
                 yield (*parts, entry.name)
