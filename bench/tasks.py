@@ -45,7 +45,6 @@ def pipeline(corpus: Path) -> None:
 
 
 def _stages(corpus: Path) -> None:
-    from pyoxigraph import Store
 
     from kg.export import RDF_FILES, serialize
     from kg.load import load_data
@@ -66,8 +65,7 @@ def _stages(corpus: Path) -> None:
         graph.triples()
     built = Compiled(loaded.records, index, graph, loaded.report, loaded.files)
     with step("validate: store"):  # one store for both, as kg.validation.validate fills it
-        store = Store()
-        store.bulk_extend(graph.quads)
+        store = graph.store()
     with step("validate: checks"):
         checks = check_findings(built, store=store)
     with step("validate: SHACL shapes"):

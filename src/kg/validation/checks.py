@@ -139,8 +139,7 @@ def check_findings(compiled: Compiled, *, checks_dir: Path | None = None,
     the graph's quads as they are, in named graphs queried as their union)."""
     checks = load_checks(checks_dir)
     if store is None:
-        store = Store()
-        store.bulk_extend(compiled.graph.quads)
+        store = compiled.graph.store()
     locator = Locator(compiled)
     findings: list[Finding] = []
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph frees the GIL

@@ -82,12 +82,12 @@ class _Refresh:
     def path(self, key: str) -> Path:
         return self.data_dir / key
 
-    def keys(self, paths: set[str], data_dir: Path) -> set[str]:
+    def keys(self, paths: set[str]) -> set[str]:
         """The files (keys) among `paths` as findings show them."""
         keys = set()
         for path in paths:
             try:
-                key = Path(path).resolve().relative_to(data_dir.resolve()).as_posix()
+                key = Path(path).resolve().relative_to(self.data_dir.resolve()).as_posix()
             except ValueError:
                 continue
             if key in self.files and relpath(self.path(key)) == path:
@@ -173,7 +173,7 @@ def _validate_changed(data_dir: Path, only: set[str], shapes_dir: Path | None,
     with paused_gc(), GraphCache(data_dir) as cache:
         files, problems, relisted = _discover(cache, data_dir)
         refresh = _Refresh(cache, files, data_dir)
-        asked = refresh.keys(only, data_dir)
+        asked = refresh.keys(only)
         _records, index, duplicates = refresh.run(asked)
         entries = {k: refresh._new_entry(k, r, index) for k, r in refresh.read.items()}
         failed = {(Kind(e.kind), e.slug) for k, e in {**cache.entries, **entries}.items()
