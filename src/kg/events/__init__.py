@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pyoxigraph import Store
 
-from kg.events.facts import collect, query_store
+from kg.events.facts import collect
 from kg.events.rows import COLUMNS, Row, Shape
 from kg.graph import BuiltGraph
 
@@ -13,8 +13,10 @@ __all__ = ["COLUMNS", "Row", "Shape", "event_rows"]
 
 
 def event_rows(graph: BuiltGraph, shape: Shape = Shape.DYAD, *, store: Store | None = None) -> list[Row]:
-    """The rows of the export, in a deterministic order (event, then kind, claim, actors)."""
+    """The rows of the export, in a deterministic order (event, then kind, claim, actors).
+
+    `store` may be the graph's own `graph.store()` (named graphs, queried as their union)."""
     from kg.events.rows import Builder
 
-    facts = collect(store if store is not None else query_store(graph))
+    facts = collect(store if store is not None else graph.store())
     return Builder(facts, shape).rows()

@@ -11,9 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Store
-
-from kg.graph import BuiltGraph
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Store
 
 PREFIXES = """\
 PREFIX tcd: <https://w3id.org/tcdkg/ontology#>
@@ -25,7 +23,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
 EVENTS = PREFIXES + """
-SELECT ?event ?type ?status ?format ?ordinal ?date ?start ?end ?earliest ?latest ?place
+SELECT DISTINCT ?event ?type ?status ?format ?ordinal ?date ?start ?end ?earliest ?latest ?place
 WHERE {
   ?event a tcd:Event ; tcd:eventType ?type ; tcd:status ?status .
   OPTIONAL { ?event tcd:format ?format }
@@ -40,19 +38,21 @@ WHERE {
 
 # a place in a region in a state: follow containedInPlace up to the first place with a state
 PLACE_STATES = PREFIXES + """
-SELECT ?place ?state WHERE { ?place a tcd:Place ; schema:containedInPlace*/tcd:inState ?state }"""
+SELECT DISTINCT ?place ?state WHERE { ?place a tcd:Place ; schema:containedInPlace*/tcd:inState ?state }"""
 
 PARTICIPATIONS = PREFIXES + """
-SELECT ?claim ?event ?actor ?role ?status ?behalf ?capacity ?post_in WHERE {
+SELECT DISTINCT ?claim ?event ?actor ?role ?status ?behalf ?capacity WHERE {
   ?claim a tcd:Participation ; tcd:event ?event ; tcd:participant ?actor .
   OPTIONAL { ?claim tcd:role ?role }
   OPTIONAL { ?claim tcd:status ?status }
   OPTIONAL { ?claim tcd:onBehalfOf ?behalf }
-  OPTIONAL { ?claim tcd:capacity ?capacity . OPTIONAL { ?capacity org:postIn ?post_in } }
+  OPTIONAL { ?claim tcd:capacity ?capacity }
 }"""
 
+POSTS = PREFIXES + """SELECT DISTINCT ?post ?post_in WHERE { ?post a tcd:Post ; org:postIn ?post_in }"""
+
 EVENT_ROLES = PREFIXES + """
-SELECT ?event ?actor ?role WHERE {
+SELECT DISTINCT ?event ?actor ?role WHERE {
   ?event a tcd:Event .
   { ?event tcd:host ?actor . BIND("host" AS ?role) }
   UNION { ?event schema:organizer ?actor . BIND("organizer" AS ?role) }
@@ -60,47 +60,45 @@ SELECT ?event ?actor ?role WHERE {
 }"""
 
 SIGNINGS = PREFIXES + """
-SELECT ?claim ?event ?document ?signatory ?behalf ?status WHERE {
+SELECT DISTINCT ?claim ?event ?document ?signatory ?behalf ?status WHERE {
   ?claim a tcd:Signing ; tcd:event ?event ; tcd:document ?document ; tcd:status ?status .
   OPTIONAL { ?claim tcd:signatory ?signatory }
   OPTIONAL { ?claim tcd:onBehalfOf ?behalf }
 }"""
 
 ADOPTIONS = PREFIXES + """
-SELECT ?claim ?event ?document ?status WHERE {
+SELECT DISTINCT ?claim ?event ?document ?status WHERE {
   ?claim a tcd:Adoption ; tcd:event ?event ; tcd:document ?document ; tcd:status ?status .
 }"""
 
 INTENTS = PREFIXES + """
-SELECT ?claim ?event ?status ?stated_by ?about WHERE {
+SELECT DISTINCT ?claim ?event ?status ?stated_by ?about WHERE {
   ?claim a tcd:Intent ; tcd:concerns ?event ; tcd:status ?status .
   ?event a tcd:Event .
   OPTIONAL { ?claim tcd:statedBy ?stated_by }
   OPTIONAL { ?claim tcd:about ?about }
 }"""
 
-DOCUMENTS = PREFIXES + """
-SELECT ?document ?type ?party WHERE {
-  ?document a tcd:Document .
-  OPTIONAL { ?document tcd:documentType ?type }
-  OPTIONAL { ?document tcd:party ?party }
-}"""
+DOCUMENT_TYPES = PREFIXES + """
+SELECT DISTINCT ?document ?type WHERE { ?document a tcd:Document ; tcd:documentType ?type }"""
+
+PARTIES = PREFIXES + """SELECT DISTINCT ?document ?party WHERE { ?document tcd:party ?party }"""
 
 CITATIONS = PREFIXES + """
-SELECT ?subject ?source WHERE {
+SELECT DISTINCT ?subject ?source WHERE {
   VALUES ?class { tcd:Event tcd:Participation tcd:Signing tcd:Adoption tcd:Intent }
   ?subject a ?class ; prov:wasDerivedFrom ?source .
 }"""
 
 SOURCES = PREFIXES + """
-SELECT ?source ?url ?publisher WHERE {
+SELECT DISTINCT ?source ?url ?publisher WHERE {
   ?source a tcd:Source .
   OPTIONAL { ?source schema:url ?url }
   OPTIONAL { ?source dcterms:publisher ?publisher }
 }"""
 
 LABELS = PREFIXES + """
-SELECT ?subject ?label WHERE { ?subject rdfs:label ?label FILTER(LANG(?label) = "en") }"""
+SELECT DISTINCT ?subject ?label WHERE { ?subject rdfs:label ?label FILTER(LANG(?label) = "en") }"""
 
 
 @dataclass
@@ -139,15 +137,9 @@ class Facts:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-def query_store(graph: BuiltGraph) -> Store:
-    """A store whose default graph holds the union of the graph's triples."""
-    store = Store()
-    store.bulk_extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in graph.triples())
-    return store
-
-
 def _rows(store: Store, query: str) -> Iterator[dict[str, str | None]]:
-    solutions = store.query(query)
+    """Solutions over the union of the named graphs (a graph.store() has no default graph)."""
+    solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, QuerySolutions)
     names = [v.value for v in solutions.variables]
     for solution in solutions:
@@ -184,10 +176,11 @@ def collect(store: Store) -> Facts:
             known[key] = value
     for r in _rows(store, PLACE_STATES):
         facts.place_states.setdefault(r["place"] or "", r["state"] or "")
+    posts = {r["post"]: r["post_in"] for r in _rows(store, POSTS)}
     for r in _rows(store, PARTICIPATIONS):
         facts.participations[r["event"] or ""].append(Participation(
             r["claim"], r["actor"] or "", _last(r["role"]), _last(r["status"]), r["behalf"],
-            r["capacity"], r["post_in"]))
+            r["capacity"], posts.get(r["capacity"])))
     for r in _rows(store, EVENT_ROLES):
         facts.participations[r["event"] or ""].append(Participation(None, r["actor"] or "", r["role"], None))
     for r in _rows(store, SIGNINGS):
@@ -201,11 +194,10 @@ def collect(store: Store) -> Facts:
             r["claim"] or "", Intent(_last(r["status"]), r["stated_by"]))
         if r["about"]:
             intent.about.add(r["about"])
-    for r in _rows(store, DOCUMENTS):
-        if r["type"]:
-            facts.document_types[r["document"] or ""] = _last(r["type"]) or ""
-        if r["party"]:
-            facts.parties[r["document"] or ""].add(r["party"])
+    for r in _rows(store, DOCUMENT_TYPES):
+        facts.document_types[r["document"] or ""] = _last(r["type"]) or ""
+    for r in _rows(store, PARTIES):
+        facts.parties[r["document"] or ""].add(r["party"] or "")
     for r in _rows(store, CITATIONS):
         facts.citations[r["subject"] or ""].add(r["source"] or "")
     for r in _rows(store, SOURCES):

@@ -35,6 +35,7 @@ DONE = frozenset({"attested", "signed", "adopted", "approved"})
 _KIND_ORDER = {"participation": 0, "signing": 1, "adoption": 2, "intent": 3}
 
 Row = dict[str, Any]
+Provenance = tuple[set[str], set[str], set[str]]
 
 
 def kind_of(iri: str | None) -> str | None:
@@ -133,21 +134,25 @@ class Builder:
             f"{prefix}_rollup_kind": kind_of(rollup), f"{prefix}_rollup_basis": basis,
         }
 
-    def _provenance(self, subjects: set[str]) -> Row:
-        sources = sorted({s for x in subjects for s in self.facts.citations.get(x, ())})
-        urls = sorted({u for s in sources for u in self.facts.urls.get(s, ())})
-        publishers = sorted({self._label(p) or p for s in sources for p in self.facts.publishers.get(s, ())})
-        return {"sources": sources, "source_urls": urls, "publishers": publishers}
+    def _provenance(self, subjects: set[str]) -> Provenance:
+        """The sources citing `subjects`, their URLs and their publishers' names."""
+        sources = {s for x in subjects for s in self.facts.citations.get(x, ())}
+        urls = {u for s in sources for u in self.facts.urls.get(s, ())}
+        publishers = {self._label(p) or p for s in sources for p in self.facts.publishers.get(s, ())}
+        return sources, urls, publishers
 
     def _row(self, event_columns: Row, kind: str, status: str | None, coding: plover.Coding,
-             actor: Row, recipient: Row, document: str | None, claims: set[str], cited: set[str]) -> Row:
+             actor: Row, recipient: Row, document: str | None, claims: set[str],
+             cited: set[str] | Provenance) -> Row:
+        sources, urls, publishers = self._provenance(cited) if isinstance(cited, set) else cited
         realized = event_columns["event_status"] == "held" and status in DONE
         row: Row = {**event_columns, "row_kind": kind, "status": status, "realized": realized,
                     "plover_type": coding.plover_type, "plover_mode": coding.plover_mode,
                     "cameo_root": coding.cameo_root, "cameo_code": coding.cameo_code,
                     **actor, **recipient, "document": document, "document_label": self._label(document),
                     "document_type": self.facts.document_types.get(document or ""),
-                    "claims": sorted(claims), **self._provenance(cited)}
+                    "claims": sorted(claims), "sources": sorted(sources), "source_urls": sorted(urls),
+                    "publishers": sorted(publishers)}
         return {c: row[c] for c in COLUMNS}
 
     def _event_rows(self, event: str) -> list[Row]:
@@ -188,20 +193,27 @@ class Builder:
                                      self._side("recipient", None, event=event), None, a.claims,
                                      self._cited(event, [a])))
             return out
+        # each actor's columns and provenance once, then every ordered pair (n² rows per event)
+        as_actor = {a.iri: self._side("actor", a) for a in actors}
+        as_recipient = {a.iri: self._side("recipient", a) for a in actors}
+        prov = {a.iri: self._provenance(self._cited(event, [a])) for a in actors}
+        rollup = {a.iri: a.rollup()[0] for a in actors}
         pairs: list[tuple[Actor, Actor | None]] = [(a, b) for a in actors for b in actors if a is not b]
         if len(actors) == 1:
             pairs = [(actors[0], None)]
+        no_recipient = self._side("recipient", None)
         for a, b in pairs:
-            both = [a] if b is None else [a, b]
-            attested = all(x.attested for x in both)
+            attested = a.attested and (b is None or b.attested)
             coding = plover.consult(
                 cols["event_type"] or "", cols["event_status"] == "held" and attested,
                 source_roles=frozenset(a.roles), target_roles=frozenset(b.roles) if b else frozenset(),
-                place_state=cols["place_state"], source_state=a.rollup()[0],
-                target_state=b.rollup()[0] if b else None)
+                place_state=cols["place_state"], source_state=rollup[a.iri],
+                target_state=rollup[b.iri] if b else None)
+            p: Provenance = prov[a.iri] if b is None else (
+                prov[a.iri][0] | prov[b.iri][0], prov[a.iri][1] | prov[b.iri][1], prov[a.iri][2] | prov[b.iri][2])
             out.append(self._row(cols, "participation", "attested" if attested else "expected", coding,
-                                 self._side("actor", a), self._side("recipient", b), None,
-                                 set().union(*(x.claims for x in both)), self._cited(event, both)))
+                                 as_actor[a.iri], as_recipient[b.iri] if b else no_recipient, None,
+                                 a.claims | b.claims if b else a.claims, p))
         return out
 
     def _cited(self, event: str, actors: list[Actor]) -> set[str]:
