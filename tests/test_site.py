@@ -26,20 +26,14 @@ from .conftest import DATA, ROOT
 TOKAYEV = "id/person/kassym-jomart-tokayev.html"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, str]:
-    """The site of the real data, written by the CLI once for this module."""
-    from typer.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = CliRunner().invoke(app, ["site", "--data", str(DATA), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out, result.output
+@pytest.fixture
+def built(built_site) -> tuple[Path, str]:
+    return built_site
 
 
-@pytest.fixture(scope="module")
-def site(built) -> Path:
-    return built[0]
+@pytest.fixture
+def site(built_site) -> Path:
+    return built_site[0]
 
 
 def _checked_pages(site: Path) -> list[Path]:
