@@ -270,3 +270,12 @@ def test_docs_describe_every_column_and_event_type():
         assert f"`{column}`" in text or (column.startswith("recipient_") and "`recipient_*`" in text), column
     for event_type in EventType:
         assert f"`{event_type.value}`" in text, event_type
+
+
+def test_nothing_announced_in_the_real_data_is_typed_as_done(real_rows):
+    for row in real_rows[Shape.DYAD] + real_rows[Shape.PARTICIPANT]:
+        announced = row["event_status"] != "held" or row["status"] in {"expected", "planned", "proposed"}
+        if announced:
+            assert not row["realized"] and row["plover_type"] in {"AGREE", None}, row["claims"]
+        if row["plover_type"] in {"CONSULT", "SUPPORT"}:
+            assert row["realized"], row["claims"]

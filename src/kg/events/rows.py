@@ -23,7 +23,7 @@ SIDE = ("", "_label", "_kind", "_roles", "_capacity", "_capacity_label",
         "_rollup", "_rollup_label", "_rollup_kind", "_rollup_basis")
 COLUMNS: tuple[str, ...] = (
     "event", "event_label", "event_type", "event_format", "event_format_label", "event_ordinal",
-    "event_status", "date", "date_earliest", "date_latest", "date_precision",
+    "event_status", "event_part_of", "event_part_of_label", "date", "date_earliest", "date_latest", "date_precision",
     "place", "place_label", "place_state", "place_state_label",
     "row_kind", "status", "realized", "plover_type", "plover_mode", "cameo_root", "cameo_code",
     *(f"actor{s}" for s in SIDE), *(f"recipient{s}" for s in SIDE),
@@ -119,6 +119,7 @@ class Builder:
             "event": event, "event_label": self._label(event), "event_type": e.get("type"),
             "event_format": e.get("format"), "event_format_label": self._label(e.get("format")),
             "event_ordinal": int(ordinal) if ordinal else None, "event_status": e.get("status"),
+            "event_part_of": e.get("part_of"), "event_part_of_label": self._label(e.get("part_of")),
             "date": written, "date_earliest": e.get("earliest"), "date_latest": e.get("latest"),
             "date_precision": parse_date(first).precision.value if first else None,
             "place": place, "place_label": self._label(place),
