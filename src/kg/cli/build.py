@@ -75,10 +75,10 @@ def export(
         if chosen is ExportFormat.CSV:
             raise UsageError("csv writes a folder of tables; give --out DIR")
         if chosen is ExportFormat.EVENTS:
-            from kg.events import event_rows
+            from kg.events import event_segments
             from kg.events.write import to_jsonl
 
-            typer.echo(to_jsonl(event_rows(compiled.graph, shape)).decode("utf-8"), nl=False)
+            typer.echo(to_jsonl(event_segments(compiled.graph, shape)).decode("utf-8"), nl=False)
             return
         typer.echo(serialize(compiled.graph, chosen).decode("utf-8"), nl=False)
         return
