@@ -152,3 +152,13 @@ def test_real_quotes_are_in_the_seed_articles():
                                       "--data", str(DATA)])
     assert result.stdout == "0 errors, 0 warnings\n", result.stdout
     assert result.exit_code == 0
+
+
+def test_quotes_from_web_pages_without_archived_text_are_counted_not_checked(tree):
+    set_sha(tree, None)
+    replace(tree, NEWS, "type: news-article", "type: web-page")
+    result = verify()
+    assert result.stdout == "0 errors, 0 warnings\n"
+    assert result.stderr == ("checked 0 quotes from 0 sources against archive/; 2 quotes from "
+                             "web pages without archived text not checked\n")
+    assert result.exit_code == 0
