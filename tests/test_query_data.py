@@ -39,6 +39,8 @@ def rows(engine: LocalEngine, name: str, *columns: str, **params: str) -> list[t
 def test_documents_tokayev_signed(engine: LocalEngine) -> None:
     assert rows(engine, "documents-signed-by", "document", "event", "date", "status",
                 "on_behalf_of", person="Токаев") == [
+        ("document:garabagh-declaration-2024", "event:ots-informal-summit-shusha-2024",
+         "2024-07-06", "signed", "state:kazakhstan"),
         ("document:central-asia-2040-concept", VI_MEETING, "2024-08-09", "signed",
          "state:kazakhstan"),
         ("document:central-asia-joint-statement-2024", VI_MEETING, "2024-08-09", "signed",
@@ -49,7 +51,7 @@ def test_documents_tokayev_signed(engine: LocalEngine) -> None:
          "2025-05-21", "signed", "state:kazakhstan"),
     ]
     labels = ask(engine, "documents-signed-by", person="Tokayev").table.column("document_label")
-    assert labels[1].value.startswith("Joint Statement of the Heads of State of Central Asia")  # type: ignore[union-attr]
+    assert labels[2].value.startswith("Joint Statement of the Heads of State of Central Asia")  # type: ignore[union-attr]
 
 
 def test_documents_of_the_vi_consultative_meeting(engine: LocalEngine) -> None:
