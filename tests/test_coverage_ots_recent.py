@@ -77,3 +77,13 @@ def test_summits_orban_and_tatar_both_attended(engine: LocalEngine) -> None:
                                other="Эрсин Татар")] == [
         "event:ots-extraordinary-summit-ankara-2023", "event:ots-informal-summit-shusha-2024",
         "event:ots-summit-bishkek-2024", GABALA]
+
+
+def test_samarkand_ordinal_and_date_are_contested(engine: LocalEngine) -> None:
+    samarkand = "event:ots-summit-samarkand-2022"
+    assert rows(engine, "events-at", "event", "date", "contested", place="Самарканд") == [
+        (samarkand, "2022-11-11", "date, ordinal")]
+    values = sorted({r for r in rows(engine, "sources-of", "field", "value", "rank",
+                                     entity="ots-summit-samarkand-2022") if r[0]})
+    assert values == [("date", "2022-10-11", "normal"), ("date", "2022-11-11", "preferred"),
+                      ("ordinal", "1", "normal"), ("ordinal", "9", "preferred")]
