@@ -23,6 +23,7 @@ from kg.yamlio import Locations, YamlDocument, read_yaml
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 YEAR_FOLDER = re.compile(r"\d{4}|undated")
 IGNORED = {"README.md", ".gitkeep"}
+ASSERTIONS = "assertions.yaml"  # dataset assertions beside the kind folders (kg.coverage)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
     problems: list[Finding] = []
     for parts in sorted(_files(str(data_dir), ())):  # the order of sorted Paths
         name = parts[-1]
-        if name in IGNORED:
+        if name in IGNORED or parts == (ASSERTIONS,):
             continue
         file = data_dir.joinpath(*parts)
         stem, dot, suffix = name.rpartition(".")
