@@ -1,4 +1,5 @@
-"""Checks on ad-hoc SPARQL, by parsing (rdflib's SPARQL grammar), never by pattern matching.
+"""Checks on ad-hoc SPARQL, by parsing (rdflib's SPARQL grammar, and the tokenizer of
+`kg.query.federation`), never by pattern matching.
 
 `kg query` answers read-only queries: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE,
 ADD, MOVE, COPY) are refused. SERVICE, and FROM / FROM NAMED naming anything but this
@@ -8,12 +9,9 @@ the network or the file system: refused unless federation is explicitly allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 from kg.errors import QueryError
-from kg.namespaces import GRAPH
 from kg.query.engine import QueryForm
+from kg.query.federation import find_outside
 
 _FORMS = {"SelectQuery": QueryForm.SELECT, "AskQuery": QueryForm.ASK,
           "ConstructQuery": QueryForm.CONSTRUCT, "DescribeQuery": QueryForm.DESCRIBE}
@@ -24,6 +22,10 @@ def check_query(text: str, *, allow_federation: bool = False) -> QueryForm:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
+    if not allow_federation:
+        outside = find_outside(text)
+        if outside is not None and not outside.clause.startswith("LOAD"):  # an update: below
+            raise QueryError(f"{outside}; pass --allow-federation to allow it")
     try:
         parsed = parseQuery(text)
     except ParseException as exc:
@@ -34,10 +36,7 @@ def check_query(text: str, *, allow_federation: bool = False) -> QueryForm:
                          f"{exc.msg}") from None
     except Exception as exc:  # rdflib raises assorted errors for bad prefixes and IRIs
         raise QueryError(f"invalid SPARQL: {exc}") from None
-    query = parsed[1]
-    if not allow_federation:
-        _refuse_federation(query)
-    return _FORMS[query.name]
+    return _FORMS[parsed[1].name]
 
 
 def _is_update(text: str) -> bool:
@@ -48,30 +47,3 @@ def _is_update(text: str) -> bool:
     except Exception:  # not an update either: the query error is the one to report
         return False
     return True
-
-
-def _refuse_federation(query: Any) -> None:
-    for node in _walk(query):
-        name = getattr(node, "name", None)
-        if name == "ServiceGraphPattern":
-            raise QueryError(f"SERVICE {node['term'].n3()} would query another endpoint; "
-                             "pass --allow-federation to allow it")
-        if name == "DatasetClause":
-            keyword = "FROM" if "default" in node else "FROM NAMED"
-            iri = node["default"] if "default" in node else node["named"]
-            if not str(iri).startswith(GRAPH):
-                raise QueryError(f"{keyword} <{iri}> names a graph outside this dataset "
-                                 f"(which an engine may fetch); pass --allow-federation")
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    """Every node of rdflib's parse tree (CompValue dicts and ParseResults lists)."""
-    yield node
-    if isinstance(node, dict):
-        children = list(node.values())
-    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
-        children = list(node)
-    else:
-        return
-    for child in children:
-        yield from _walk(child)
