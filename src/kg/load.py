@@ -149,7 +149,7 @@ def read_file(file: Path) -> tuple[YamlDocument | None, list[Finding]]:
     """The file's YAML (None when it cannot be typed) and the findings of reading it."""
     shown = relpath(file)
     document = read_yaml(file, shown)
-    findings = list(document.findings)
+    findings = list(document.findings) + document.hidden
     if not SLUG.fullmatch(file.stem):
         findings.append(_error(shown, "E205", f"file name '{file.stem}' is not a valid slug; "
                                "use lowercase ASCII letters, digits and hyphens, e.g. "
