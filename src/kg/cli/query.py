@@ -15,7 +15,8 @@ from kg.terminal import visible_lines
 
 ENDPOINT_OPTION = typer.Option(None, "--endpoint",
                                help="SPARQL 1.1 endpoint URL to query instead of --data.")
-TIMEOUT_OPTION = typer.Option(30.0, "--timeout", help="Seconds to wait for the endpoint.")
+TIMEOUT_OPTION = typer.Option(30.0, "--timeout", help="Seconds a query may take: the endpoint's "
+                              "answer, or an ad-hoc query run on --data (stopped after that).")
 QUERIES_OPTION = typer.Option(None, "--queries", help="Folder of named queries "
                               "(default: the project's queries/).")
 LANG_OPTION = typer.Option("en", "--lang", help="Language of labels (fallback: en, then any).")

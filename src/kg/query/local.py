@@ -24,8 +24,17 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, timeout: float | None = None) -> None:
         self.store = store
+        self.timeout = timeout
+
+    def run_limited(self, query: str, form: QueryForm = QueryForm.SELECT) -> Table:
+        """An ad-hoc query, in a worker killed after `timeout` seconds (kg.query.worker)."""
+        if self.timeout is None:
+            return self.run(query, None, form)
+        from kg.query.worker import run_with_limit
+
+        return run_with_limit(self.store, query, self.timeout)
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None,
             form: QueryForm = QueryForm.SELECT) -> Table:
@@ -39,7 +48,7 @@ class LocalEngine:
             raise QueryError(f"the query failed: {exc}") from None
 
 
-def engine_for_data(data_dir: Path) -> LocalEngine:
+def engine_for_data(data_dir: Path, timeout: float | None = None) -> LocalEngine:
     """Compile the fact files; refuse (DataError, exit 1) when they have error findings."""
     from kg.pipeline import compile_data
 
@@ -48,4 +57,4 @@ def engine_for_data(data_dir: Path) -> LocalEngine:
         raise DataError(compiled.report, f"the fact files in '{data_dir}' have "
                         f"{len(compiled.report.errors)} error(s); fix them (see kg validate) "
                         "before querying")
-    return LocalEngine(compiled.graph.store())
+    return LocalEngine(compiled.graph.store(), timeout)

@@ -33,7 +33,7 @@ def make_engine(endpoint: str | None, timeout: float, data: Path) -> Engine:
         return RemoteEngine(endpoint, timeout)
     from kg.query.local import engine_for_data
 
-    return engine_for_data(data)
+    return engine_for_data(data, timeout)
 
 
 def run_named(query: NamedQuery, values: dict[str, str], engine: Engine,
@@ -50,7 +50,8 @@ def run_adhoc(text: str, engine: Engine, lang: str = "en", *,
               allow_federation: bool = False) -> Answer:
     """An ad-hoc query: refused if it updates or federates (unless allowed)."""
     form = check_query(text, allow_federation=allow_federation)
-    table = engine.run(text, None, form)
+    limited = getattr(engine, "run_limited", None)  # a local engine: in a killable worker
+    table = limited(text, form) if limited is not None else engine.run(text, None, form)
     if form is not QueryForm.ASK:
         table = add_labels(table, EngineLookup(engine), lang)
     return Answer(table)
