@@ -117,8 +117,16 @@ def _files(folder: str, parts: tuple[str, ...], problems: list[Finding]) -> Iter
                 problems.append(problem)
             elif entry.is_file():
                 yield (*parts, entry.name)
+            elif entry.name.endswith((".yaml", ".yml")) and not entry.is_dir():
+                problems.append(_error(f"{relpath(Path(folder))}/{entry.name}", "E214",
+                                       "symbolic link to something that is not a regular file "
+                                       "(a pipe, socket or device); a fact file must be a regular file"))
         elif entry.is_file(follow_symlinks=False):
             yield (*parts, entry.name)
+        elif entry.name.endswith((".yaml", ".yml")):  # a FIFO, socket or device: never opened
+            problems.append(_error(f"{relpath(Path(folder))}/{entry.name}", "E214",
+                                   "not a regular file (a pipe, socket or device); a fact file "
+                                   "must be a regular file"))
 
 
 def _link_problem(entry: os.DirEntry[str]) -> Finding | None:

@@ -7,6 +7,14 @@ import pytest
 from kg.cli import app
 
 from ..conftest import VALID
+from .conftest import snapshot
+
+
+@pytest.fixture(autouse=True)
+def _data_untouched():
+    before = snapshot(VALID)
+    yield
+    assert snapshot(VALID) == before
 
 FEDERATION = "; pass --allow-federation to allow it"
 TIMED_OUT = ("error: the query ran longer than the time limit of 0.5 s (--timeout) and was stopped; "
