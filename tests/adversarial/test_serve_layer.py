@@ -225,3 +225,51 @@ def test_the_route_table_in_process() -> None:
     assert app.dispatch(Request("POST", "/hello/you", {}, {}))[0] == 405
     assert app.dispatch(Request("GET", "/nothing", {}, {}))[0] == 404
     assert app.dispatch(Request("GET", "/boom", {}, {}))[:1] == (500,)
+
+
+def test_queries_beyond_the_concurrency_limit_are_503() -> None:
+    """Two slow queries hold both slots (a stub engine that waits); the third is turned away."""
+    import http.server
+
+    arrived = threading.Semaphore(0)
+    release = threading.Event()
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *_args: object) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            arrived.release()
+            release.wait(30)
+            body = b'{"head":{"vars":[]},"results":{"bindings":[]}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=engine.serve_forever, daemon=True).start()
+    app = App(Limits(max_concurrent=2))
+    install(app, f"http://127.0.0.1:{engine.server_address[1]}")
+    ask = Request("GET", "/query", {"query": ["SELECT * WHERE { ?s ?p ?o }"]}, {})
+    answers: list[int] = []
+    workers = [threading.Thread(target=lambda: answers.append(app.dispatch(ask)[0])) for _ in range(2)]
+    try:
+        for worker in workers:
+            worker.start()
+        assert arrived.acquire(timeout=30) and arrived.acquire(timeout=30)
+        status, headers, body = app.dispatch(ask)
+        assert (status, headers.get("Retry-After"), body) == (
+            503, "1", b"the server is answering 2 queries already; try again in a moment\n")
+    finally:
+        release.set()
+        for worker in workers:
+            worker.join(30)
+    try:
+        assert answers == [200, 200]
+        assert app.dispatch(ask)[0] == 200  # the slots are free again
+    finally:
+        engine.shutdown()
+        engine.server_close()

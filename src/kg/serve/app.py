@@ -152,6 +152,7 @@ class Server(http.server.ThreadingHTTPServer):
 def make_server(app: App, host: str, port: int) -> Server:
     """An HTTP server for `app` bound to host:port (IPv4 or IPv6 literal or name)."""
     family = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)[0][0]
-    handler = type("Handler", (_Handler,), {"app": app})
+    # `timeout`: a client that sends nothing does not hold a thread for ever
+    handler = type("Handler", (_Handler,), {"app": app, "timeout": app.limits.client_timeout})
     server_class = type("Bound", (Server,), {"address_family": family})
     return server_class((host.strip("[]"), port), handler)

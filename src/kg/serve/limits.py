@@ -17,3 +17,7 @@ class Limits:
     max_query_chars: int = 100_000
     #: bytes of an answer as Oxigraph sends it (503 above: add a LIMIT)
     max_result_bytes: int = 64 << 20
+    #: queries answered at the same time (503 "busy" above)
+    max_concurrent: int = 8
+    #: seconds a client may take to send its request (the connection is closed after)
+    client_timeout: float = 30.0

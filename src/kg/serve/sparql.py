@@ -15,6 +15,7 @@ passed to Oxigraph as it is.
 from __future__ import annotations
 
 import http.client
+import threading
 import time
 from typing import TypeVar
 from urllib.parse import urlencode, urlsplit
@@ -76,7 +77,18 @@ class _TooLarge(Exception):
 def install(app: App, upstream_base: str) -> None:
     """Add the SPARQL routes, the read-only refusals and the pass-through to Oxigraph."""
     upstream = Upstream(upstream_base, app.limits)
-    app.route(("GET", "POST"), r"/query", lambda r: query(r, upstream, app.limits))
+    slots = threading.BoundedSemaphore(app.limits.max_concurrent)
+
+    def bounded(request: Request) -> Response:
+        if not slots.acquire(blocking=False):
+            return text(503, f"the server is answering {app.limits.max_concurrent} queries "
+                             "already; try again in a moment", {"Retry-After": "1"})
+        try:
+            return query(request, upstream, app.limits)
+        finally:
+            slots.release()
+
+    app.route(("GET", "POST"), r"/query", bounded)
     app.route(("GET", "POST", "PUT", "DELETE", "PATCH"), r"/update",
               lambda _r: text(403, _READ_ONLY))
     app.route(("POST", "PUT", "DELETE", "PATCH"), r"/store", lambda _r: text(403, _READ_ONLY))
