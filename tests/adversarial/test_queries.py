@@ -71,3 +71,20 @@ def test_words_that_only_look_like_service_are_not_refused(runner):
              '?service ?p "SERVICE <http://a/>" . ?service service:SERVICE ?o } # SERVICE <http://b/>')
     result = runner.invoke(app, ["query", "--sparql", query, "--data", str(VALID)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "0", "-1", "1e9"])
+def test_a_timeout_that_is_not_a_duration_is_refused(runner, timeout):
+    result = runner.invoke(app, ["query", "--sparql", "SELECT * WHERE { ?s ?p ?o }", "--data", str(VALID),
+                                 "--timeout", timeout])
+    assert result.exit_code == 2, result.output
+    shown = f"{float(timeout):g}"
+    assert result.stderr == (f"error: --timeout {shown} is not a number of seconds from 0 to 86400; "
+                             "e.g. --timeout 30\n")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "# only a comment", "PREFIX a: <http://x/>"])
+def test_an_empty_query_is_refused(runner, query):
+    result = runner.invoke(app, ["query", "--sparql", query, "--data", str(VALID)])
+    assert (result.exit_code, result.stderr) == (
+        2, "error: the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query\n")

@@ -27,6 +27,9 @@ class Answer:
 
 def make_engine(endpoint: str | None, timeout: float, data: Path) -> Engine:
     """The remote engine for an endpoint URL, else the local one over the fact files."""
+    if not 0 < timeout <= 86_400:  # also refuses nan
+        raise UsageError(f"--timeout {timeout:g} is not a number of seconds from 0 to 86400; "
+                         "e.g. --timeout 30")
     if endpoint:
         from kg.query.remote import RemoteEngine
 

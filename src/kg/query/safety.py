@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kg.errors import QueryError
 from kg.query.engine import QueryForm
-from kg.query.federation import find_outside
+from kg.query.federation import find_outside, tokens
 
 _FORMS = {"SelectQuery": QueryForm.SELECT, "AskQuery": QueryForm.ASK,
           "ConstructQuery": QueryForm.CONSTRUCT, "DescribeQuery": QueryForm.DESCRIBE}
@@ -22,6 +22,8 @@ def check_query(text: str, *, allow_federation: bool = False) -> QueryForm:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
+    if not any(t.kind == "word" and t.text.upper() not in ("PREFIX", "BASE") for t in tokens(text)):
+        raise QueryError("the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if not allow_federation:
         outside = find_outside(text)
         if outside is not None and not outside.clause.startswith("LOAD"):  # an update: below
