@@ -150,3 +150,23 @@ def test_rotating_chair_of_the_format(engine: LocalEngine) -> None:
                   date="2023-01")
     assert ("state:tajikistan", "held", "certain") in chairs
     assert ("state:turkmenistan", "expected", "undated") in chairs
+
+
+def test_disagreeing_dates_and_places_are_kept(engine: LocalEngine) -> None:
+    assert meetings(rows(engine, "events-at", "event", "date", "contested", place="Tashkent")) == [
+        (MEETING.format(2), "2019-11-29", "no"), (MEETING.format(7), "2025-11-16", "date")]
+    assert meetings(rows(engine, "events-at", "event", "contested", place="Avaza")) == [
+        (MEETING.format(3), "date, place")]
+    values = rows(engine, "sources-of", "source", "field", "value", "rank",
+                  entity="VII Consultative Meeting of the Heads of State of Central Asia")
+    dated = sorted({r for r in values if r[1] == "date"})
+    assert dated == [
+        ("source:kg24-2025-seventh-meeting-on-16-november", "date", "2025-11-16", "preferred"),
+        ("source:sputnik-uz-2025-11-14-seventh-meeting-announced", "date", "2025-11-15", "normal"),
+        ("source:trend-2025-11-14-seventh-meeting-documents-expected", "date", "2025-11-15",
+         "normal"),
+        ("source:trend-2025-11-16-seventh-consultative-meeting", "date", "2025-11-16",
+         "preferred"),
+        ("source:turkmenistan-ru-2025-11-17-seventh-consultative-meeting", "date", "2025-11-16",
+         "preferred"),
+    ]
