@@ -86,8 +86,8 @@ def test_participants_of_the_third_meeting(engine: LocalEngine) -> None:
 
 
 def test_azerbaijan_guest_of_honour_then_full_participant(engine: LocalEngine) -> None:
-    met = rows(engine, "meetings-between", "event", "other_role", actor="Mirziyoyev",
-               other="Ilham Aliyev")
+    met = meetings(rows(engine, "meetings-between", "event", "other_role", actor="Mirziyoyev",
+                        other="Ilham Aliyev"))
     assert sorted(set(met)) == [  # the chair of an event also meets as its chair: two rows
         (MEETING.format(5), "guest-of-honour"), (MEETING.format(6), "guest-of-honour"),
         (MEETING.format(7), "head-of-delegation")]

@@ -106,10 +106,10 @@ def test_translated_names_and_plans_are_marked(site):
 
 
 def test_month_precision_is_not_made_a_day(site):
-    html = (site / "id/event/ots-summit-samarkand-2022.html").read_text(encoding="utf-8")
-    assert '<time datetime="2022-11" title="precision: month">November 2022</time>' in html
-    ru = (site / "ru/id/event/ots-summit-samarkand-2022.html").read_text(encoding="utf-8")
-    assert '<time datetime="2022-11" title="точность: месяц">ноябрь 2022</time>' in ru
+    html = (site / "id/event/national-urban-forum-azerbaijan-2023.html").read_text(encoding="utf-8")
+    assert '<time datetime="2023-09" title="precision: month">September 2023</time>' in html
+    ru = (site / "ru/id/event/national-urban-forum-azerbaijan-2023.html").read_text(encoding="utf-8")
+    assert '<time datetime="2023-09" title="точность: месяц">сентябрь 2023</time>' in ru
 
 
 def test_russian_pages_translate_the_interface(site):

@@ -1,8 +1,5 @@
 """Quote verification: every quote of every claim appears verbatim in its source's archived text.
 
-Quotes from web pages (`type: web-page`) without `sha256` have no archived text to check: they
-are counted as not checked, never reported as errors.
-
 The archive is a folder of plain-text files; a source points at its file by the SHA-256 it
 records, so every file of the folder is hashed. A quote matches when it occurs in the text
 after runs of whitespace (including no-break spaces) are collapsed to one space on both
@@ -44,7 +41,7 @@ class QuoteCheck:
     report: Report = field(default_factory=Report)
     quotes: int = 0
     sources: int = 0
-    unarchived: int = 0  # quotes from web pages with no archived text: cannot be checked
+    unchecked: int = 0  # quotes of web pages whose text is not archived (no `sha256`)
 
 
 def hash_archive(directory: Path) -> dict[str, Path]:
@@ -89,8 +86,10 @@ def verify_quotes(compiled: Compiled, archive: Path) -> QuoteCheck:
         source = compiled.index.record(Kind.SOURCE, slug)
         if source is None:
             continue  # an unknown source is already a reference error
-        if _unarchived_page(source):
-            result.unarchived += len(quotes)
+        model = source.model
+        assert isinstance(model, Source)
+        if model.type is SourceType.WEB_PAGE and model.sha256 is None:
+            result.unchecked += len(quotes)  # a stored public page: quoted, nothing to check
             continue
         result.sources += 1
         result.quotes += len(quotes)
@@ -101,13 +100,6 @@ def verify_quotes(compiled: Compiled, archive: Path) -> QuoteCheck:
         assert text is not None
         result.report.extend(list(_mismatches(source, text, quotes, hashes)))
     return result
-
-
-def _unarchived_page(source: Record) -> bool:
-    """A public web page cited with quotes but holding no archived text (no `sha256`)."""
-    model = source.model
-    assert isinstance(model, Source)
-    return model.type is SourceType.WEB_PAGE and model.sha256 is None
 
 
 def _archived_text(source: Record, hashes: dict[str, Path],
