@@ -76,8 +76,8 @@ def _parse(path: Path) -> _Links:
 
 def test_cli_writes_the_site_and_reports(built):
     out, output = built
-    assert re.fullmatch(r"wrote \d+ pages for \d+ records in 9 languages "
-                        r"\(en, ru, az, hu, kk, ky, tk, tr, uz\) to .*/\n", output)
+    assert re.fullmatch(r"wrote \d+ pages for \d+ records in \d+ languages "
+                        r"\(en, ru(, [a-z]{2}(-[A-Z][a-z]{3})?)*\) to .*/\n", output), output
     assert (out / TOKAYEV).is_file() and (out / "ru" / TOKAYEV).is_file()
 
 
@@ -86,7 +86,7 @@ def test_record_page_shows_names_claims_sources_and_timeline(site):
     assert '<h1><span lang="en">Kassym-Jomart Tokayev</span></h1>' in html
     assert '<td lang="ru">Касым-Жомарт Токаев</td>' in html
     assert '<td lang="kk-Latn">Qasym-Jomart Toqaev</td>' in html
-    assert re.search(r'<h3 id="group-2">Signing <span class="count">\(\d+\)</span></h3>', html)
+    assert re.search(r'<h3 id="group-\d+">Signing <span class="count">\(\d+\)</span></h3>', html)
     assert 'Status: <span class="status status-signed">signed</span>' in html
     assert ('<blockquote lang="ru">«Президент Казахстана Касым-Жомарт Токаев»</blockquote>' in html)
     assert 'href="https://www.newscentralasia.net/2024/08/09/' in html
