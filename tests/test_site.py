@@ -205,3 +205,13 @@ def test_data_errors_write_nothing(runner, tmp_path):
     assert result.exit_code == 1
     assert "no site was written" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_refuses_to_replace_a_folder_kg_did_not_write(runner, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, ["site", "--data", str(DATA), "--out", str(mine)])
+    assert result.exit_code == 2
+    assert "is a folder kg did not write" in result.output
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"

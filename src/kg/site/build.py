@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode
 
 from kg.atomic import atomic_dir
 from kg.errors import DataError, UsageError
+from kg.outputs import claim_folder, write_marker
 from kg.query.catalog import load_catalog
 from kg.resources import shipped_dir
 from kg.site import querypage
@@ -53,11 +54,13 @@ def ontology_store() -> ox.Store:
 def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> SiteResult:
     """Validate the fact files, read the graph, write every page and data file into `out_dir`.
 
-    Raises DataError (writing nothing) when the data has errors; a failure part-way leaves the
-    previous site untouched (`fail_after` names a file after which to fail, for tests).
+    Raises OutputError before any work when `out_dir` holds files kg did not write, DataError
+    (writing nothing) when the data has errors; a failure part-way leaves the previous site
+    untouched (`fail_after` names a file after which to fail, for tests).
     """
     from kg.builder import check
 
+    claim_folder(out_dir, protect=(data_dir,))
     compiled, report = check(data_dir)
     if report.errors:
         raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
@@ -75,6 +78,8 @@ def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) 
         for lang in languages:
             writer.pages(lang, len(compiled.graph.triples()),
                          querypage.examples(store, catalog) if lang == languages[0] else None)
+        writer.ontology()
+        write_marker(staging, "site")
     return SiteResult(out_dir, writer.count, len(data.records), languages)
 
 
@@ -106,6 +111,12 @@ class _Writer:
         for item in sorted(_walk(static)):
             self.write(f"static/{item}", (static / item).read_bytes())
         self.write("static/search-index.js", index)
+
+    def ontology(self) -> None:
+        """The ontology and vocabularies, so `https://w3id.org/tcdkg/ontology#...` and
+        `.../vocab/...` IRIs can be redirected to a file of the site too."""
+        for path in sorted(shipped_dir("ontology").glob("*.ttl")):
+            self.write(f"ontology/{path.name}", path.read_bytes())
 
     def record_data(self, store: ox.Store) -> None:
         for record in self.data.records.values():
