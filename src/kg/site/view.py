@@ -22,6 +22,13 @@ from kg.site.i18n import LANGUAGE_NAMES, PROPERTY_LABELS, human_date, message, u
 SCHEMA_URL = "https://schema.org/url"
 STATUS = f"{ONTOLOGY}status"
 NOTE = "http://www.w3.org/2004/02/skos/core#note"
+#: who or what a claim is about first, then its qualifiers, then where and when
+_FIRST = [f"{ONTOLOGY}{p}" for p in (
+    "participant", "signatory", "holder", "chair", "statedBy", "document", "post", "chairedBody",
+    "statement", "role", "onBehalfOf", "capacity", "event", "approvedBy", "startedAt",
+    "handedOverFrom", "about", "concerns", "date", "startDate", "endDate", "attestedDate",
+    "expectedDate")]
+PREDICATE_ORDER = {p: i for i, p in enumerate(_FIRST)}
 CLAIM_ORDER = [f"{ONTOLOGY}{c}" for c in ("Participation", "Signing", "Adoption", "Approval",
                                           "PostHolding", "Membership", "Chairmanship", "Intent")]
 
@@ -150,12 +157,13 @@ class View:
 
     # grouping
     def statements(self, node: Node, skip: Iterable[str] = (STATUS, NOTE)) -> list[tuple[str, list[Term]]]:
-        """(property label, values) in the node's predicate order, without skipped predicates."""
+        """(property label, values), the claim's subject first, without skipped predicates."""
         grouped: dict[str, list[Term]] = {}
         for p, o in node.statements:
             if p not in skip:
                 grouped.setdefault(p, []).append(o)
-        return [(self.term_label(p), values) for p, values in grouped.items()]
+        ordered = sorted(grouped, key=lambda p: (PREDICATE_ORDER.get(p, len(PREDICATE_ORDER)), p))
+        return [(self.term_label(p), grouped[p]) for p in ordered]
 
     def claim_groups(self, record: Record) -> list[tuple[str, list[Node]]]:
         claims = [self.data.claims[c] for c in self.data.about.get(record.iri, [])]
