@@ -87,6 +87,20 @@ def _csv_and_void(graph: Any) -> None:
         write_tables(graph, Path(tmp))
     with step("export void.ttl"):
         void_description(graph, [])
+    _events(graph)
+
+
+def _events(graph: Any) -> None:
+    """`kg export --format events`: the SPARQL queries and rows, then both serializations."""
+    from kg.events import event_rows
+    from kg.events.write import to_csv, to_jsonl
+
+    with step("export events (rows)"):
+        rows = event_rows(graph)
+    with step("export events.csv + events.jsonl"):
+        to_csv(rows)
+        to_jsonl(rows)
+    OUT["notes"]["event rows"] = len(rows)
 
 
 def shacl_ours(corpus: Path) -> None:
