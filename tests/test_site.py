@@ -219,3 +219,25 @@ def test_refuses_to_replace_a_folder_kg_did_not_write(runner, tmp_path):
     assert result.exit_code == 2
     assert "is a folder kg did not write" in result.output
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_contested_values_are_shown_side_by_side(tmp_path):
+    """Every sourced value of a contested field, preferred first, each with its sources; the
+    page of another data folder builds even though the catalog's example names are not in it."""
+    out = tmp_path / "site"
+    build_site(ROOT / "tests" / "fixtures" / "coverage", out)
+    page = out / "id/event/example-summit-2010.html"
+    html = page.read_text(encoding="utf-8")
+    html5lib.HTMLParser(strict=True).parse(html)
+    assert '<dt>date <span class="status status-contested">contested</span></dt>' in html
+    table = html.split('<caption>Sources disagree: date</caption>')[1].split("</table>")[0]
+    preferred, other = table.split("<tbody>")[1].split("</tr>")[:2]
+    assert '<time datetime="2010-09-16"' in preferred and "preferred" in preferred
+    assert "The organization&#39;s own list of summits gives 16 September." in preferred
+    assert "«16 September 2010, Bishkek»" in preferred
+    assert '<time datetime="2010-09-15"' in other and "normal" in other
+    assert "«15 September 2010»" in other
+    assert ('Status: <span class="status status-attested">attested</span> '
+            '<span class="status status-contested">contested</span>') in html
+    query = (out / "query.html").read_text(encoding="utf-8")
+    assert "no format or organization is named &#39;OTS&#39;" in query

@@ -25,6 +25,8 @@ RECORD_CLASSES = {f"{ONTOLOGY}{c}": c.lower() for c in
 KIND_ORDER = ("person", "state", "organization", "event", "document", "format", "place",
               "post", "source")
 ACTORS = ("person", "state", "organization")
+VALUE_STATEMENT = f"{ONTOLOGY}ValueStatement"
+STATEMENT_OF = f"{ONTOLOGY}statementOf"
 _TRUE = Literal("true", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
 _P = """PREFIX tcd: <https://w3id.org/tcdkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -127,6 +129,7 @@ class SiteData:
     incoming: dict[str, list[tuple[str, str]]]  # record IRI -> (subject record, predicate)
     terms: dict[str, dict[str, str]]  # ontology and vocabulary IRI -> {lang: label}
     timelines: dict[str, list[dict[str, Term | None]]]
+    disputes: dict[str, list[Node]] = field(default_factory=dict)  # subject -> value statements
 
     def by_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]
@@ -170,9 +173,14 @@ def read_site_data(store: Store, ontology: Store, timeline_query: str) -> SiteDa
         node = nodes.get(_iri(s))
         if node is not None and (not node.sort_date or when.value < node.sort_date):  # type: ignore[union-attr]
             node.sort_date = when.value  # type: ignore[union-attr]
-    about, incoming = _links(records, claims)
+    disputes: dict[str, list[Node]] = defaultdict(list)
+    for claim in claims.values():  # value statements of contested fields, shown on their subject
+        subject = claim.first(STATEMENT_OF) if claim.cls == VALUE_STATEMENT else None
+        if isinstance(subject, NamedNode):
+            disputes[subject.value].append(claim)
+    about, incoming = _links(records, {k: c for k, c in claims.items() if c.cls != VALUE_STATEMENT})
     return SiteData(records, claims, about, incoming, _terms(ontology),
-                    _timelines(store, records, timeline_query))
+                    _timelines(store, records, timeline_query), dict(disputes))
 
 
 def _records(store: Store) -> dict[str, Record]:

@@ -29,6 +29,11 @@ _FIRST = [f"{ONTOLOGY}{p}" for p in (
     "handedOverFrom", "about", "concerns", "date", "startDate", "endDate", "attestedDate",
     "expectedDate")]
 PREDICATE_ORDER = {p: i for i, p in enumerate(_FIRST)}
+STATED_PROPERTY = f"{ONTOLOGY}statedProperty"
+RANK = f"{ONTOLOGY}rank"
+VALUE = f"{ONTOLOGY}value"
+REASON = f"{ONTOLOGY}rankReason"
+CONTESTED = f"{ONTOLOGY}contested"
 CLAIM_ORDER = [f"{ONTOLOGY}{c}" for c in ("Participation", "Signing", "Adoption", "Approval",
                                           "PostHolding", "Membership", "Chairmanship", "Intent")]
 
@@ -156,7 +161,7 @@ class View:
         return url.value if isinstance(url, NamedNode) else None
 
     # grouping
-    def statements(self, node: Node, skip: Iterable[str] = (STATUS, NOTE)) -> list[tuple[str, list[Term]]]:
+    def statements(self, node: Node, skip: Iterable[str] = (STATUS, NOTE, CONTESTED)) -> list[tuple[str, list[Term]]]:
         """(property label, values), the claim's subject first, without skipped predicates."""
         grouped: dict[str, list[Term]] = {}
         for p, o in node.statements:
@@ -164,6 +169,25 @@ class View:
                 grouped.setdefault(p, []).append(o)
         ordered = sorted(grouped, key=lambda p: (PREDICATE_ORDER.get(p, len(PREDICATE_ORDER)), p))
         return [(self.term_label(p), grouped[p]) for p in ordered]
+
+    def disputes(self, node: Node) -> list[tuple[str, list[Node]]]:
+        """The contested fields of a record or claim: (property label, its value statements,
+        preferred first), so that every sourced value is shown side by side."""
+        by_property: dict[str, list[Node]] = {}
+        for statement in self.data.disputes.get(node.iri, []):
+            prop = statement.first(STATED_PROPERTY)
+            if isinstance(prop, NamedNode):
+                by_property.setdefault(prop.value, []).append(statement)
+        return [(self.term_label(p), sorted(found, key=lambda s: (not self.preferred(s), s.iri)))
+                for p, found in sorted(by_property.items())]
+
+    def preferred(self, statement: Node) -> bool:
+        rank = statement.first(RANK)
+        return isinstance(rank, NamedNode) and rank.value.endswith("/preferred")
+
+    def contested(self, node: Node) -> set[str]:
+        """Labels of the node's properties whose value sources dispute."""
+        return {label for label, _ in self.disputes(node)}
 
     def claim_groups(self, record: Record) -> list[tuple[str, list[Node]]]:
         claims = [self.data.claims[c] for c in self.data.about.get(record.iri, [])]
