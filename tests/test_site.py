@@ -241,3 +241,10 @@ def test_contested_values_are_shown_side_by_side(tmp_path):
             '<span class="status status-contested">contested</span>') in html
     query = (out / "query.html").read_text(encoding="utf-8")
     assert "no format or organization is named &#39;OTS&#39;" in query
+    union = (out / "id/organization/example-union.html").read_text(encoding="utf-8")
+    assert ('<p class="former">Former name from <time datetime="2009-10-03" title="precision: day">'
+            '3 October 2009</time> until <time datetime="2021-11-12" title="precision: day">'
+            '12 November 2021</time>: <span lang="en">Cooperation Council of Example States</span>') in union
+    index = (out / "static/search-index.js").read_text(encoding="utf-8")
+    entry = index.split('"example-union",{')[1].split(']]')[0]
+    assert '"ces"' in entry  # CCES, a former short name, is searchable

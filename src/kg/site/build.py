@@ -20,7 +20,7 @@ from kg.site import querypage
 from kg.site.graphdata import KIND_ORDER, SiteData, read_site_data
 from kg.site.rdf import DataFormat, record_triples, serialize
 from kg.site.search import search_index
-from kg.site.view import NOTE, RANK, REASON, STATUS, VALUE, View, page_path, record_path
+from kg.site.view import END, NOTE, RANK, REASON, START, STATUS, VALUE, View, page_path, record_path
 
 _PACKAGE = importlib.resources.files("kg.site")
 LATEST = 8
@@ -40,7 +40,7 @@ def environment() -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(STATUS=STATUS, NOTE=NOTE, RANK=RANK, REASON=REASON, VALUE=VALUE,
-                       NamedNode=NamedNode)
+                       START=START, END=END, NamedNode=NamedNode)
     return env
 
 

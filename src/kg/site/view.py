@@ -34,6 +34,8 @@ RANK = f"{ONTOLOGY}rank"
 VALUE = f"{ONTOLOGY}value"
 REASON = f"{ONTOLOGY}rankReason"
 CONTESTED = f"{ONTOLOGY}contested"
+START = f"{ONTOLOGY}startDate"
+END = f"{ONTOLOGY}endDate"
 CLAIM_ORDER = [f"{ONTOLOGY}{c}" for c in ("Participation", "Signing", "Adoption", "Approval",
                                           "PostHolding", "Membership", "Chairmanship", "Intent")]
 
@@ -188,6 +190,10 @@ class View:
     def contested(self, node: Node) -> set[str]:
         """Labels of the node's properties whose value sources dispute."""
         return {label for label, _ in self.disputes(node)}
+
+    def former_names(self, record: Record) -> list[Node]:
+        return [self.data.claims[c] for c in self.data.about.get(record.iri, [])
+                if self.data.claims[c].names]
 
     def claim_groups(self, record: Record) -> list[tuple[str, list[Node]]]:
         claims = [self.data.claims[c] for c in self.data.about.get(record.iri, [])]
