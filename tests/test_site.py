@@ -248,3 +248,18 @@ def test_contested_values_are_shown_side_by_side(tmp_path):
     index = (out / "static/search-index.js").read_text(encoding="utf-8")
     entry = index.split('"example-union",{')[1].split(']]')[0]
     assert '"ces"' in entry  # CCES, a former short name, is searchable
+
+
+def test_ensure_site_rebuilds_only_when_inputs_change(tmp_path):
+    from kg.site.build import ensure_site
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "coverage", data)
+    out = tmp_path / "site"
+    assert ensure_site(data, out) is not None
+    assert ensure_site(data, out) is None  # fresh: served as it is
+    place = data / "places" / "bishkek.yaml"
+    place.write_text(place.read_text(encoding="utf-8").replace("Bishkek", "Bishkek city", 1),
+                     encoding="utf-8")
+    assert ensure_site(data, out) is not None
+    assert "Bishkek city" in (out / "id/place/bishkek.html").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from kg.site.view import END, NOTE, RANK, REASON, START, STATUS, VALUE, View, pa
 
 _PACKAGE = importlib.resources.files("kg.site")
 LATEST = 8
+STAMP = ".tcdkg-site-inputs"
 
 
 @dataclass
@@ -52,7 +53,8 @@ def ontology_store() -> ox.Store:
     return store
 
 
-def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> SiteResult:
+def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None,
+               stamp: str | None = None) -> SiteResult:
     """Validate the fact files, read the graph, write every page and data file into `out_dir`.
 
     Raises OutputError before any work when `out_dir` holds files kg did not write, DataError
@@ -81,7 +83,33 @@ def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) 
                          querypage.examples(store, catalog) if lang == languages[0] else None)
         writer.ontology()
         write_marker(staging, "site")
+        if stamp is not None:  # the inputs it was built from, for `ensure_site`
+            (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
     return SiteResult(out_dir, writer.count, len(data.records), languages)
+
+
+def site_inputs(data_dir: Path) -> str:
+    """A digest of everything a site is built from: the build's inputs and the query catalog."""
+    import hashlib
+
+    from kg.store import inputs_digest
+
+    digest = hashlib.sha256(inputs_digest(data_dir).encode())
+    for path in sorted(shipped_dir("queries").glob("*.rq")):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def ensure_site(data_dir: Path, out_dir: Path) -> SiteResult | None:
+    """Build the site unless `out_dir` already holds one built from the same inputs
+    (for `kg serve`); returns the new build, or None when the site was fresh."""
+    stamp = site_inputs(data_dir)
+    try:
+        if (out_dir / STAMP).read_text(encoding="utf-8").strip() == stamp:
+            return None
+    except OSError:
+        pass
+    return build_site(data_dir, out_dir, stamp=stamp)
 
 
 class _Writer:
