@@ -132,6 +132,7 @@ class SiteData:
     terms: dict[str, dict[str, str]]  # ontology and vocabulary IRI -> {lang: label}
     timelines: dict[str, list[dict[str, Term | None]]]
     disputes: dict[str, list[Node]] = field(default_factory=dict)  # subject -> value statements
+    name_cache: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def by_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 from pyoxigraph import Literal, NamedNode
@@ -49,6 +50,17 @@ def record_path(kind: str, slug: str) -> str:
     return f"id/{kind}/{slug}.html"
 
 
+@lru_cache(maxsize=65536)
+def relative(target: str, start: str) -> str:
+    """`posixpath.relpath(target, start)` for normalised site-relative paths, without asking
+    the file system for the working folder (a page has thousands of links)."""
+    to, here = target.split("/"), start.split("/") if start else []
+    common = 0
+    while common < min(len(here), len(to) - 1) and here[common] == to[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:])
+
+
 def canonical_tag(tag: str) -> str:
     """BCP 47 case as curators write it (`kk-Latn`, `uz-Cyrl`); stores lower-case tags."""
     parts = tag.split("-")
@@ -74,7 +86,7 @@ class View:
 
     def url(self, target: str) -> str:
         """Relative URL from this page to a site-relative file."""
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative(target, posixpath.dirname(self.path))
 
     def page(self, target: str) -> str:
         """Relative URL of a page in this page's language."""
@@ -91,6 +103,12 @@ class View:
     # names and labels
     def name(self, record: Record) -> tuple[str, str]:
         """(text, language) of the record's name in this language, else English, else any."""
+        key = (record.iri, self.lang)
+        if key not in self.data.name_cache:
+            self.data.name_cache[key] = self._name(record)
+        return self.data.name_cache[key]
+
+    def _name(self, record: Record) -> tuple[str, str]:
         def pick(test: object) -> tuple[str, str] | None:
             # among several names of one tier, the fullest (a full name over a surname)
             found = sorted((n for n in record.names if test(n)),  # type: ignore[operator]
