@@ -106,6 +106,11 @@ def test_translated_names_and_plans_are_marked(site):
     expected = [p for p in (site / "id/document").glob("*.html")
                 if 'status-expected">expected</span>' in p.read_text(encoding="utf-8")]
     assert expected, "an expected signing or plan is shown as expected"
+    forum = (site / "id/event/world-urban-forum-13.html").read_text(encoding="utf-8")
+    assert ('</p>\n<p class="status-line">Status: <span class="status status-scheduled">scheduled</span></p>'
+            '<p class="data-links">') in forum  # the record's own status, under its name
+    ru = (site / "ru/id/event/world-urban-forum-13.html").read_text(encoding="utf-8")
+    assert 'Статус: <span class="status status-planned">запланировано</span>' in ru
 
 
 def test_month_precision_is_not_made_a_day(site):
