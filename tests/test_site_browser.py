@@ -14,9 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kg.pipeline import compile_data
-
-from .conftest import DATA, ROOT
+from .conftest import ROOT
 from .sitehttp import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -63,8 +61,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def base(built_site) -> Iterator[str]:
-    with serving(built_site[0], compile_data(DATA).graph.store()) as url:
+def base(built_site, real_store) -> Iterator[str]:
+    with serving(built_site[0], real_store) as url:
         yield url
 
 
