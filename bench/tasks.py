@@ -92,14 +92,14 @@ def _csv_and_void(graph: Any) -> None:
 
 def _events(graph: Any) -> None:
     """`kg export --format events`: the SPARQL queries and rows, then both serializations."""
-    from kg.events import event_rows
-    from kg.events.write import to_csv, to_jsonl
+    from kg.events import event_segments
+    from kg.events.write import write
 
     with step("export events (rows)"):
-        rows = event_rows(graph)
-    with step("export events.csv + events.jsonl"):
-        to_csv(rows)
-        to_jsonl(rows)
+        rows = event_segments(graph)
+    with tempfile.TemporaryDirectory() as tmp, step("export events.csv + events.jsonl"):
+        write(rows, Path(tmp) / "events.csv")
+        write(rows, Path(tmp) / "events.jsonl")
     OUT["notes"]["event rows"] = len(rows)
 
 

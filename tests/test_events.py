@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from kg.cli import app
-from kg.events import COLUMNS, Shape, event_rows
+from kg.events import COLUMNS, Shape, event_rows, event_segments
 from kg.events.write import csv_cell, schema, to_csv, to_jsonl
 from kg.vocab import EventType
 
@@ -153,6 +153,12 @@ def test_every_row_validates_against_the_json_schema(real_rows, fixture_rows):
 
 def test_csv_rereads_to_the_same_rows_as_the_jsonl(real_rows):
     rows = real_rows[Shape.DYAD]
+    from kg.pipeline import compile_data
+
+    segments = event_segments(compile_data(DATA).graph)  # what the export writes
+    assert to_jsonl(segments) == to_jsonl(rows) and to_csv(segments) == to_csv(rows)
+    tricky = {**rows[0], "event_label": 'a "quoted", two-line\nlabel', "claims": [], "actor_label": "=1+2"}
+    rows = [*rows, tricky]
     from_jsonl = [json.loads(line) for line in to_jsonl(rows).decode().splitlines()]
     assert from_jsonl == rows
     from_csv = list(csv.DictReader(io.StringIO(to_csv(rows).decode(), newline="")))
@@ -256,3 +262,20 @@ def test_dyads_per_pair_agree_with_meetings_between(real_rows, actor, other):
             and "capacity" not in (r["actor_rollup_basis"], r["recipient_rollup_basis"])}
     assert BISHKEK in ours
     assert ours == expected
+
+
+def test_docs_describe_every_column_and_event_type():
+    text = (DATA.parent / "docs" / "events.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"`{column}`" in text or (column.startswith("recipient_") and "`recipient_*`" in text), column
+    for event_type in EventType:
+        assert f"`{event_type.value}`" in text, event_type
+
+
+def test_nothing_announced_in_the_real_data_is_typed_as_done(real_rows):
+    for row in real_rows[Shape.DYAD] + real_rows[Shape.PARTICIPANT]:
+        announced = row["event_status"] != "held" or row["status"] in {"expected", "planned", "proposed"}
+        if announced:
+            assert not row["realized"] and row["plover_type"] in {"AGREE", None}, row["claims"]
+        if row["plover_type"] in {"CONSULT", "SUPPORT"}:
+            assert row["realized"], row["claims"]

@@ -6,13 +6,14 @@ import enum
 import hashlib
 import json
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_dir, write_bytes_atomic
 from kg.csvexport import write_tables
-from kg.events import Shape, event_rows
+from kg.events import Shape, event_segments
 from kg.events import write as events
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
@@ -69,8 +70,8 @@ def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tupl
     """
     check_export_target(fmt, out, protect=protect)
     if fmt is ExportFormat.EVENTS:
-        how = events.serialization_for(out)
-        write_bytes_atomic(out, events.serialize(event_rows(graph, events_shape), how))
+        events.serialization_for(out)  # refuse a bad name before the work
+        events.write(event_segments(graph, events_shape), out)
         return
     if fmt is ExportFormat.CSV:
         with atomic_dir(out) as staging:
@@ -119,16 +120,29 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
 
 def _write_events(graph: BuiltGraph, staging: Path) -> dict[str, dict[str, object]]:
     """dist/events.csv, events.jsonl (the dyadic rows) and events.schema.json."""
-    rows = event_rows(graph)
+    rows = event_segments(graph)
     files: dict[str, dict[str, object]] = {}
-    for name in EVENT_FILES:
-        data = events.serialize(rows, events.serialization_for(Path(name)))
-        (staging / name).write_bytes(data)
-        files[name] = {"sha256": _sha(data), "bytes": len(data), "rows": len(rows)}
+    for name in EVENT_FILES:  # streamed to disk and hashed on the way: large at 1M triples
+        with (staging / name).open("wb") as handle:
+            hashing = _HashingWriter(handle)
+            events.write_to(rows, events.serialization_for(Path(name)), hashing)
+        files[name] = {"sha256": hashing.sha.hexdigest(), "bytes": hashing.size, "rows": len(rows)}
     schema = events.schema_bytes()
     (staging / events.SCHEMA_NAME).write_bytes(schema)
     files[events.SCHEMA_NAME] = {"sha256": _sha(schema), "bytes": len(schema)}
     return files
+
+
+class _HashingWriter:
+    """A binary handle that hashes and counts what goes through it."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle, self.sha, self.size = handle, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
 
 
 def _sha(data: bytes) -> str:

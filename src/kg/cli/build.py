@@ -7,17 +7,19 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import DATA_OPTION, OUT_OPTION, app, err, handle_errors
+from kg.cli.app import DATA_OPTION, OUT_OPTION, QUIET_OPTION, app, err, handle_errors
 from kg.errors import DataError
 from kg.render import ReportFormat, render, summary
 
 
 @app.command()
 @handle_errors
-def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION) -> None:
+def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION, quiet: bool = QUIET_OPTION) -> None:
     """Load, validate and export the graph to OUT; exit 1 (writing nothing) on errors."""
     from kg.builder import build as run_build
+    from kg.progress import set_quiet
 
+    set_quiet(quiet)
     try:
         result = run_build(data, out)
     except DataError as exc:
@@ -75,10 +77,10 @@ def export(
         if chosen is ExportFormat.CSV:
             raise UsageError("csv writes a folder of tables; give --out DIR")
         if chosen is ExportFormat.EVENTS:
-            from kg.events import event_rows
+            from kg.events import event_segments
             from kg.events.write import to_jsonl
 
-            typer.echo(to_jsonl(event_rows(compiled.graph, shape)).decode("utf-8"), nl=False)
+            typer.echo(to_jsonl(event_segments(compiled.graph, shape)).decode("utf-8"), nl=False)
             return
         typer.echo(serialize(compiled.graph, chosen).decode("utf-8"), nl=False)
         return

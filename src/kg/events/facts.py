@@ -23,7 +23,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
 EVENTS = PREFIXES + """
-SELECT DISTINCT ?event ?type ?status ?format ?ordinal ?date ?start ?end ?earliest ?latest ?place
+SELECT DISTINCT ?event ?type ?status ?format ?ordinal ?date ?start ?end ?earliest ?latest ?place ?part_of
 WHERE {
   ?event a tcd:Event ; tcd:eventType ?type ; tcd:status ?status .
   OPTIONAL { ?event tcd:format ?format }
@@ -34,6 +34,7 @@ WHERE {
   OPTIONAL { ?event tcd:dateEarliest|tcd:startEarliest ?earliest }
   OPTIONAL { ?event tcd:dateLatest|tcd:startLatest|tcd:endLatest ?latest }
   OPTIONAL { ?event schema:location ?place }
+  OPTIONAL { ?event schema:superEvent ?part_of }
 }"""
 
 # a place in a region in a state: follow containedInPlace up to the first place with a state

@@ -23,7 +23,7 @@ SIDE = ("", "_label", "_kind", "_roles", "_capacity", "_capacity_label",
         "_rollup", "_rollup_label", "_rollup_kind", "_rollup_basis")
 COLUMNS: tuple[str, ...] = (
     "event", "event_label", "event_type", "event_format", "event_format_label", "event_ordinal",
-    "event_status", "date", "date_earliest", "date_latest", "date_precision",
+    "event_status", "event_part_of", "event_part_of_label", "date", "date_earliest", "date_latest", "date_precision",
     "place", "place_label", "place_state", "place_state_label",
     "row_kind", "status", "realized", "plover_type", "plover_mode", "cameo_root", "cameo_code",
     *(f"actor{s}" for s in SIDE), *(f"recipient{s}" for s in SIDE),
@@ -35,7 +35,9 @@ DONE = frozenset({"attested", "signed", "adopted", "approved"})
 _KIND_ORDER = {"participation": 0, "signing": 1, "adoption": 2, "intent": 3}
 
 Row = dict[str, Any]
-Provenance = tuple[set[str], set[str], set[str]]
+#: a row as consecutive groups of its columns; groups are shared between rows (an event's
+#: columns, an actor's side), so a writer can encode each group once (kg.events.write)
+Segments = tuple[Row, ...]
 
 
 def kind_of(iri: str | None) -> str | None:
@@ -91,9 +93,14 @@ class Builder:
 
     def __init__(self, facts: Facts, shape: Shape) -> None:
         self.facts, self.shape = facts, shape
+        self._codings: dict[tuple[object, ...], Row] = {}
+        self._documents: dict[str | None, Row] = {}
+        self._provenances: dict[frozenset[str], Row] = {}
+        self._empty: dict[str, Row] = {p: {f"{p}{s}": None for s in SIDE} | {f"{p}_roles": []}
+                                       for p in ("actor", "recipient")}
 
-    def rows(self) -> list[Row]:
-        out: list[Row] = []
+    def rows(self) -> list[Segments]:
+        out: list[Segments] = []
         for event in sorted(self.facts.events):
             out.extend(self._event_rows(event))
         return out
@@ -112,6 +119,7 @@ class Builder:
             "event": event, "event_label": self._label(event), "event_type": e.get("type"),
             "event_format": e.get("format"), "event_format_label": self._label(e.get("format")),
             "event_ordinal": int(ordinal) if ordinal else None, "event_status": e.get("status"),
+            "event_part_of": e.get("part_of"), "event_part_of_label": self._label(e.get("part_of")),
             "date": written, "date_earliest": e.get("earliest"), "date_latest": e.get("latest"),
             "date_precision": parse_date(first).precision.value if first else None,
             "place": place, "place_label": self._label(place),
@@ -124,7 +132,7 @@ class Builder:
                 prefix: event, f"{prefix}_label": self._label(event), f"{prefix}_kind": "event",
                 f"{prefix}_roles": []}
         if actor is None:
-            return {f"{prefix}{s}": None for s in SIDE} | {f"{prefix}_roles": []}
+            return self._empty[prefix]
         rollup, basis = actor.rollup()
         return {
             prefix: actor.iri, f"{prefix}_label": self._label(actor.iri),
@@ -134,28 +142,45 @@ class Builder:
             f"{prefix}_rollup_kind": kind_of(rollup), f"{prefix}_rollup_basis": basis,
         }
 
-    def _provenance(self, subjects: set[str]) -> Provenance:
-        """The sources citing `subjects`, their URLs and their publishers' names."""
-        sources = {s for x in subjects for s in self.facts.citations.get(x, ())}
-        urls = {u for s in sources for u in self.facts.urls.get(s, ())}
-        publishers = {self._label(p) or p for s in sources for p in self.facts.publishers.get(s, ())}
-        return sources, urls, publishers
+    def _sources(self, subjects: set[str]) -> set[str]:
+        return {s for x in subjects for s in self.facts.citations.get(x, ())}
+
+    def _provenance(self, sources: frozenset[str]) -> Row:
+        """The sources, their URLs and their publishers' names (one group per set of sources)."""
+        known = self._provenances.get(sources)
+        if known is None:
+            urls = {u for s in sources for u in self.facts.urls.get(s, ())}
+            publishers = {self._label(p) or p for s in sources for p in self.facts.publishers.get(s, ())}
+            known = self._provenances[sources] = {
+                "sources": sorted(sources), "source_urls": sorted(urls), "publishers": sorted(publishers)}
+        return known
+
+    def _coding(self, kind: str, status: str | None, realized: bool, coding: plover.Coding) -> Row:
+        key = (kind, status, realized, coding)
+        known = self._codings.get(key)
+        if known is None:
+            known = self._codings[key] = {
+                "row_kind": kind, "status": status, "realized": realized,
+                "plover_type": coding.plover_type, "plover_mode": coding.plover_mode,
+                "cameo_root": coding.cameo_root, "cameo_code": coding.cameo_code}
+        return known
+
+    def _document(self, document: str | None) -> Row:
+        known = self._documents.get(document)
+        if known is None:
+            known = self._documents[document] = {
+                "document": document, "document_label": self._label(document),
+                "document_type": self.facts.document_types.get(document or "")}
+        return known
 
     def _row(self, event_columns: Row, kind: str, status: str | None, coding: plover.Coding,
              actor: Row, recipient: Row, document: str | None, claims: set[str],
-             cited: set[str] | Provenance) -> Row:
-        sources, urls, publishers = self._provenance(cited) if isinstance(cited, set) else cited
+             sources: set[str]) -> Segments:
         realized = event_columns["event_status"] == "held" and status in DONE
-        row: Row = {**event_columns, "row_kind": kind, "status": status, "realized": realized,
-                    "plover_type": coding.plover_type, "plover_mode": coding.plover_mode,
-                    "cameo_root": coding.cameo_root, "cameo_code": coding.cameo_code,
-                    **actor, **recipient, "document": document, "document_label": self._label(document),
-                    "document_type": self.facts.document_types.get(document or ""),
-                    "claims": sorted(claims), "sources": sorted(sources), "source_urls": sorted(urls),
-                    "publishers": sorted(publishers)}
-        return {c: row[c] for c in COLUMNS}
+        return (event_columns, self._coding(kind, status, realized, coding), actor, recipient,
+                self._document(document), {"claims": sorted(claims)}, self._provenance(frozenset(sources)))
 
-    def _event_rows(self, event: str) -> list[Row]:
+    def _event_rows(self, event: str) -> list[Segments]:
         cols = self._event_columns(event)
         out = self._participation_rows(event, cols)
         actors = {a.iri: a for a in actors_of(self.facts.participations.get(event, []))}
@@ -164,7 +189,8 @@ class Builder:
             claim = a["claim"] or ""
             recipient = self._side("recipient", None, event=event if self.shape is Shape.PARTICIPANT else None)
             out.append(self._row(cols, "adoption", a["status"], plover.adoption(a["status"] or ""),
-                                 self._side("actor", None), recipient, a["document"], {claim}, {claim}))
+                                 self._side("actor", None), recipient, a["document"], {claim},
+                                 self._sources({claim})))
         for claim, intent in sorted(self.facts.intents.get(event, {}).items()):
             stated = intent.stated_by
             source = (actors.get(stated) or Actor(stated)) if stated else None
@@ -177,12 +203,13 @@ class Builder:
                 recipient = self._side("recipient", target,
                                        event=event if self.shape is Shape.PARTICIPANT else None)
                 out.append(self._row(cols, "intent", intent.status, plover.intent(),
-                                     self._side("actor", source), recipient, None, {claim}, {claim}))
+                                     self._side("actor", source), recipient, None, {claim},
+                                     self._sources({claim})))
         return out
 
-    def _participation_rows(self, event: str, cols: Row) -> list[Row]:
+    def _participation_rows(self, event: str, cols: Row) -> list[Segments]:
         actors = actors_of(self.facts.participations.get(event, []))
-        out: list[Row] = []
+        out: list[Segments] = []
         if self.shape is Shape.PARTICIPANT:
             for a in actors:
                 status = "attested" if a.attested else "expected"
@@ -191,12 +218,12 @@ class Builder:
                                         place_state=None, source_state=None, target_state=None)
                 out.append(self._row(cols, "participation", status, coding, self._side("actor", a),
                                      self._side("recipient", None, event=event), None, a.claims,
-                                     self._cited(event, [a])))
+                                     self._sources(self._cited(event, [a]))))
             return out
         # each actor's columns and provenance once, then every ordered pair (n² rows per event)
         as_actor = {a.iri: self._side("actor", a) for a in actors}
         as_recipient = {a.iri: self._side("recipient", a) for a in actors}
-        prov = {a.iri: self._provenance(self._cited(event, [a])) for a in actors}
+        prov = {a.iri: self._sources(self._cited(event, [a])) for a in actors}
         rollup = {a.iri: a.rollup()[0] for a in actors}
         pairs: list[tuple[Actor, Actor | None]] = [(a, b) for a in actors for b in actors if a is not b]
         if len(actors) == 1:
@@ -209,8 +236,7 @@ class Builder:
                 source_roles=frozenset(a.roles), target_roles=frozenset(b.roles) if b else frozenset(),
                 place_state=cols["place_state"], source_state=rollup[a.iri],
                 target_state=rollup[b.iri] if b else None)
-            p: Provenance = prov[a.iri] if b is None else (
-                prov[a.iri][0] | prov[b.iri][0], prov[a.iri][1] | prov[b.iri][1], prov[a.iri][2] | prov[b.iri][2])
+            p = prov[a.iri] if b is None else prov[a.iri] | prov[b.iri]
             out.append(self._row(cols, "participation", "attested" if attested else "expected", coding,
                                  as_actor[a.iri], as_recipient[b.iri] if b else no_recipient, None,
                                  a.claims | b.claims if b else a.claims, p))
@@ -222,8 +248,8 @@ class Builder:
             cited.add(event)
         return cited
 
-    def _signing_rows(self, event: str, cols: Row, actors: dict[str, Actor]) -> list[Row]:
-        out: list[Row] = []
+    def _signing_rows(self, event: str, cols: Row, actors: dict[str, Actor]) -> list[Segments]:
+        out: list[Segments] = []
         signings = sorted(self.facts.signings.get(event, []), key=lambda r: r["claim"] or "")
         for s in signings:
             claim, document, status = s["claim"] or "", s["document"], s["status"] or ""
@@ -237,7 +263,8 @@ class Builder:
                 recipient = self._side("recipient", target,
                                        event=event if self.shape is Shape.PARTICIPANT else None)
                 out.append(self._row(cols, "signing", status, plover.signing(status),
-                                     self._side("actor", source), recipient, document, {claim}, {claim}))
+                                     self._side("actor", source), recipient, document, {claim},
+                                     self._sources({claim})))
         return out
 
     @staticmethod

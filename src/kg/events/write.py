@@ -6,18 +6,26 @@ import csv
 import enum
 import io
 import json
+import re
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from kg.atomic import write_bytes_atomic
-from kg.csvexport import _DANGEROUS, safe_cell
+from kg.atomic import atomic_file
+from kg.csvexport import safe_cell
 from kg.errors import UsageError
-from kg.events.rows import COLUMNS, Row
+from kg.events.rows import COLUMNS, Row, Segments
 
 #: separator of list cells in the CSV (as in the other CSV tables of dist/csv/)
 LIST_SEPARATOR = " | "
 SCHEMA_NAME = "events.schema.json"
+
+
+class Sink(Protocol):
+    """Where the lines go: an open binary file, a BytesIO, a hashing writer."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 class Serialization(enum.StrEnum):
@@ -47,20 +55,74 @@ def csv_cell(value: object) -> str:
     return safe_cell(str(value))
 
 
-def to_csv(rows: list[Row]) -> bytes:
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_fragment(segment: Row) -> str:
+    """One group of columns as CSV cells (joined with commas, quoted as the csv module does)."""
+    cells = [csv_cell(v) for v in segment.values()]
+    if cells == [""]:
+        return ""  # the csv module writes a lone empty field as "" (an empty line means no row)
+    if not any(_NEEDS_QUOTES.search(c) for c in cells):
+        return ",".join(cells)  # nothing to quote: the common case, without a writer
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    dangerous = _DANGEROUS
-    for row in rows:  # csv_cell inlined for plain strings and nulls: most cells of a large export
-        writer.writerow([("'" + v if v.startswith(dangerous) else v) if type(v) is str
-                         else "" if v is None else csv_cell(v) for v in map(row.__getitem__, COLUMNS)])
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()[:-1]
 
 
-def to_jsonl(rows: list[Row]) -> bytes:
+def _json_fragment(segment: Row, encode: Callable[[object], str]) -> str:
+    """One group of columns as the inside of a JSON object (`"a": 1, "b": null`)."""
+    return encode(segment)[1:-1]
+
+
+def _stream(rows: Sequence[Row | Segments], fragment: Callable[[Row], str], join: str, wrap: str,
+            handle: Sink) -> None:
+    """Write one line per row, encoding each distinct group of columns once (groups are shared
+    between rows); lines go out in batches, so memory does not grow with the file."""
+    done: dict[int, str] = {}
+    batch: list[str] = []
+    for row in rows:
+        parts = []
+        for segment in (row,) if isinstance(row, dict) else row:
+            text = done.get(id(segment))  # the rows keep every segment alive: ids stay unique
+            if text is None:
+                text = fragment(segment)
+                if "claims" not in segment:  # a row's own claims are never shared: not kept
+                    done[id(segment)] = text
+            parts.append(text)
+        batch.append(wrap.format(join.join(parts)))
+        if len(batch) == _BATCH:
+            handle.write("".join(batch).encode("utf-8"))
+            batch.clear()
+    handle.write("".join(batch).encode("utf-8"))
+
+
+_BATCH = 2000
+
+
+def write_to(rows: Sequence[Row | Segments], how: Serialization, handle: Sink) -> None:
+    """CSV: the header and one line per row; JSON Lines: one object per line, keys in COLUMNS
+    order, as json.dumps writes it. Rows are flat (keys in COLUMNS order) or groups of columns."""
+    if how is Serialization.CSV:
+        handle.write((",".join(COLUMNS) + "\n").encode("utf-8"))
+        _stream(rows, _csv_fragment, ",", "{}\n", handle)
+        return
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    return "".join([encode(row) + "\n" for row in rows]).encode("utf-8")
+    _stream(rows, lambda segment: _json_fragment(segment, encode), ", ", "{{{}}}\n", handle)
+
+
+def serialize(rows: Sequence[Row | Segments], how: Serialization) -> bytes:
+    buffer = io.BytesIO()
+    write_to(rows, how, buffer)
+    return buffer.getvalue()
+
+
+def to_csv(rows: Sequence[Row | Segments]) -> bytes:
+    return serialize(rows, Serialization.CSV)
+
+
+def to_jsonl(rows: Sequence[Row | Segments]) -> bytes:
+    return serialize(rows, Serialization.JSONL)
 
 
 def serialization_for(path: Path) -> Serialization:
@@ -73,10 +135,8 @@ def serialization_for(path: Path) -> Serialization:
                          "give --out a name ending in .csv or .jsonl") from None
 
 
-def serialize(rows: list[Row], how: Serialization) -> bytes:
-    return to_csv(rows) if how is Serialization.CSV else to_jsonl(rows)
-
-
-def write(rows: list[Row], path: Path) -> None:
+def write(rows: Sequence[Row | Segments], path: Path) -> None:
     """Write the rows to `path` atomically, as CSV or JSON Lines by its suffix."""
-    write_bytes_atomic(path, serialize(rows, serialization_for(path)))
+    how = serialization_for(path)
+    with atomic_file(path) as handle:
+        write_to(rows, how, handle)
