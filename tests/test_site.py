@@ -131,6 +131,12 @@ def test_russian_pages_translate_the_interface(site):
     assert '<h1><span lang="kk">Қасым-Жомарт Тоқаев</span></h1>' in kk
 
 
+def test_a_source_without_a_headline_is_named_by_publisher_and_date(site):
+    html = (site / "ru/index.html").read_text(encoding="utf-8")
+    assert ('<a href="id/source/azertac-2025-11-24-ots-ngo-solidarity-forum.html">'
+            '<span lang="ru">АЗЕРТАДЖ, 24 ноября 2025</span></a>') in html
+
+
 def test_indexes_and_home(site):
     home = (site / "index.html").read_text(encoding="utf-8")
     count = len(list((DATA / "persons").glob("*.yaml")))

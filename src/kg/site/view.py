@@ -21,6 +21,7 @@ from kg.site.graphdata import Node, Record, SiteData, split_record_iri
 from kg.site.i18n import LANGUAGE_NAMES, PROPERTY_LABELS, human_date, message, ui_language
 
 SCHEMA_URL = "https://schema.org/url"
+PUBLISHER = "http://purl.org/dc/terms/publisher"
 STATUS = f"{ONTOLOGY}status"
 NOTE = "http://www.w3.org/2004/02/skos/core#note"
 #: who or what a claim is about first, then its qualifiers, then where and when
@@ -117,7 +118,18 @@ class View:
         primary = lambda lang: lambda n: n.lang.split("-")[0] == lang  # noqa: E731
         return (pick(lambda n: n.preferred and primary(self.lang)(n)) or pick(primary(self.lang))
                 or pick(lambda n: n.preferred and n.lang == "en") or pick(lambda n: n.preferred)
-                or (record.slug, "en"))
+                or self._untitled(record))
+
+    def _untitled(self, record: Record) -> tuple[str, str]:
+        """A source without a headline: its publisher and date (`AZERTAC, 24 November 2025`)."""
+        parts = []
+        publisher = record.node.first(PUBLISHER)
+        if isinstance(publisher, NamedNode) and publisher.value in self.data.records:
+            parts.append(self.name(self.data.records[publisher.value])[0])
+        published = record.node.first(f"{ONTOLOGY}publishedDate")
+        if isinstance(published, Literal):
+            parts.append(human_date(published.value, self.lang)[0])
+        return (", ".join(parts), self.ui) if parts else (record.slug, "en")
 
     def term_label(self, iri: str) -> str:
         labels = self.data.terms.get(iri) or PROPERTY_LABELS.get(iri, {})
