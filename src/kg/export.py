@@ -14,6 +14,7 @@ from kg.atomic import atomic_dir, write_bytes_atomic
 from kg.csvexport import write_tables
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
+from kg.outputs import FILE_SIGNATURE, claim_file, claim_folder, write_marker
 from kg.void import void_description
 
 
@@ -36,6 +37,10 @@ RDF_FILES: dict[ExportFormat, tuple[str, ox.RdfFormat, bool]] = {
 }
 
 
+#: the first line of every text RDF export: a comment that tells `kg` the file is its own
+_SIGNATURE_LINE = f"{FILE_SIGNATURE}, written by kg from https://w3id.org/tcdkg/\n".encode()
+
+
 def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     """One RDF serialisation of the graph, byte-identical for the same input."""
     _name, rdf_format, with_graphs = RDF_FILES[fmt]
@@ -43,14 +48,21 @@ def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     prefixes = {**PREFIXES, **RECORD_PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
     assert out is not None
-    return out
+    if rdf_format is ox.RdfFormat.JSON_LD:
+        return out
+    return _SIGNATURE_LINE + out
 
 
-def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path) -> None:
-    """Write one export to `out` atomically (a file, or a folder for CSV)."""
+def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tuple[Path, ...] = ()) -> None:
+    """Write one export to `out` atomically (a file, or a folder for CSV).
+
+    Raises OutputError, writing nothing, when `out` holds something kg did not write.
+    """
+    check_export_target(fmt, out, protect=protect)
     if fmt is ExportFormat.CSV:
         with atomic_dir(out) as staging:
             write_tables(graph, staging)
+            write_marker(staging, "csv")
         return
     write_bytes_atomic(out, serialize(graph, fmt))
 
@@ -61,6 +73,7 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
     with atomic_dir(out_dir) as staging:
+        write_marker(staging, "dist")
         files: dict[str, dict[str, object]] = {}
         for fmt, (name, _f, with_graphs) in RDF_FILES.items():
             data = serialize(graph, fmt)
@@ -96,3 +109,11 @@ def _sha(data: bytes) -> str:
 def _maybe_fail(fail_after: str | None, name: str) -> None:
     if fail_after == name:
         raise RuntimeError(f"injected failure after writing {name}")
+
+
+def check_export_target(fmt: ExportFormat, out: Path, *, protect: tuple[Path, ...] = ()) -> None:
+    """Raise OutputError when `out` may not receive an export of `fmt` (see kg.outputs)."""
+    if fmt is ExportFormat.CSV:
+        claim_folder(out, protect=protect)
+    else:
+        claim_file(out, protect=protect, json_kind="https://w3id.org/tcdkg/" if fmt is ExportFormat.JSONLD else None)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kg.coverage.contested import contested_findings
+from kg.coverage.identifiers import identifier_findings
 from kg.errors import Finding, Report, Severity, SourceLocation, relpath
 from kg.model.kinds import KIND_DIRS, KIND_MODELS, YEAR_FOLDERS, Kind, RecordModel
 from kg.schema_errors import findings_from
@@ -130,9 +132,15 @@ def type_file(file: Path, kind: Kind, document: YamlDocument | None, findings: l
     except ValidationError as exc:
         findings.extend(findings_from(exc, model_cls, document.locations))
         return None, findings
+    findings.extend(record_findings(model, document.locations))
     if any(f.severity is Severity.ERROR for f in findings):
         return None, findings
     return Record(kind, file.stem, document.path, model, document.locations), findings
+
+
+def record_findings(model: RecordModel, locations: Locations) -> list[Finding]:
+    """Checks of a typed record that its model cannot express: contested values, identifiers."""
+    return contested_findings(model, locations) + identifier_findings(model, locations)
 
 
 def _suggest_slug(stem: str) -> str:

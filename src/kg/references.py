@@ -55,6 +55,8 @@ REF_KINDS: dict[str, frozenset[Kind]] = {
     "Document.parties": frozenset({S, ORG}),
     "Document.about": ANYTHING,
     "Document.implements": frozenset({D}),
+    "Ratification.party": frozenset({S, ORG}),
+    "EntryIntoForce.party": frozenset({S, ORG}),
 }
 
 
@@ -175,6 +177,12 @@ def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str,
                     yield key, item, (*here, n)
         elif key in REF_KINDS and isinstance(value, str):
             yield key, value, here
+    for field_name, spec in (getattr(model, "contested", None) or {}).items():
+        key = f"{name}.{field_name}"
+        if key in REF_KINDS:
+            for n, other in enumerate(spec.others):
+                if isinstance(other.value, str):
+                    yield key, other.value, (*at, "contested", field_name, "others", n, "value")
 
 
 def check_references(records: list[Record], index: Index,

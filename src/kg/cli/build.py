@@ -43,13 +43,15 @@ def export(
     """Export the graph in one format (to stdout when --out is not given, except csv)."""
     from kg.builder import check
     from kg.errors import UsageError
-    from kg.export import ExportFormat, export_one, serialize
+    from kg.export import ExportFormat, check_export_target, export_one, serialize
 
     try:
         chosen = ExportFormat(fmt)
     except ValueError:
         raise UsageError(f"unknown format '{fmt}'; use one of: "
                          + ", ".join(f.value for f in ExportFormat)) from None
+    if out is not None:  # refuse a bad --out before the work, and again just before writing
+        check_export_target(chosen, out, protect=(data,))
     compiled, report = check(data)
     if report.errors:
         err(render(report, ReportFormat.TEXT))
@@ -59,7 +61,7 @@ def export(
             raise UsageError("csv writes a folder of tables; give --out DIR")
         typer.echo(serialize(compiled.graph, chosen).decode("utf-8"), nl=False)
         return
-    export_one(compiled.graph, chosen, out)
+    export_one(compiled.graph, chosen, out, protect=(data,))
     typer.echo(f"wrote {out}")
 
 

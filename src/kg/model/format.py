@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from kg.model.claims import Chairmanship
-from kg.model.common import Named, Ref, Sources
+from kg.model.common import FormerName, Named, Ref, Sources
 from kg.vocab import EventType
 
 
@@ -14,3 +14,4 @@ class Format(Named):
     event_type: EventType
     organization: Ref | None = None
     chairmanships: list[Chairmanship] = Field(default_factory=list)
+    former_names: list[FormerName] = Field(default_factory=list)
