@@ -105,8 +105,43 @@ def test_chair_of_the_turkic_council(engine: LocalEngine, date: str, chair: str)
 
 def test_secretaries_general_by_date(engine: LocalEngine) -> None:
     def holders(date: str) -> list[tuple[str, ...]]:
-        return [r for r in rows(engine, "office-holders", "person", "match",
-                                organization="OTS", date=date)]
+        return [r[1:] for r in rows(engine, "office-holders", "post", "person", "match",
+                                    organization="OTS", date=date)
+                if r[0] == "post:ots-secretary-general"]
     assert holders("2012-06-01") == [("person:halil-akinci", "certain")]
     assert holders("2016-06-01") == [("person:ramil-hasanov", "certain")]
     assert holders("2020-06-01") == [("person:baghdad-amreyev", "certain")]
+
+
+@pytest.mark.parametrize(("name", "date", "chair"), [
+    ("Turkic Council", "2012-12-01", "state:kyrgyzstan"),
+    ("Тюркский совет", "2019-03-01", "state:kyrgyzstan"),
+    ("Cooperation Council of Turkic Speaking States", "2019-12-01", "state:azerbaijan"),
+])
+def test_the_former_names_resolve_to_the_ots(engine: LocalEngine, name: str, date: str,
+                                             chair: str) -> None:
+    answer = run_named(CATALOG["chair-of"], {"organization": name, "date": date}, engine)
+    assert answer.parameters["organization"].endswith("/id/organization/organization-of-turkic-states")
+    assert rows(engine, "chair-of", "chair", organization=name, date=date) == [(chair,)]
+
+
+def test_a_contested_chairmanship_start_is_marked(engine: LocalEngine) -> None:
+    assert rows(engine, "chair-of", "chair", "start", "contested", organization="OTS",
+                date="2020-06-01") == [("state:azerbaijan", "2019-10-15", "start")]
+
+
+def test_the_cholpon_ata_date_keeps_both_values(engine: LocalEngine) -> None:
+    assert rows(engine, "events-at", "event", "date", "contested", place="Чолпон-Ата") == [
+        ("event:ots-summit-cholpon-ata-2018", "2018-09-03", "date")]
+    values = {(r[0], r[1], r[2]) for r in rows(engine, "sources-of", "field", "value", "rank",
+                                               entity="event/ots-summit-cholpon-ata-2018")
+              if r[0] == "date"}
+    assert values == {("date", "2018-09-03", "preferred"), ("date", "2018-09-02", "normal")}
+
+
+def test_the_istanbul_summit_of_2010_keeps_the_15th(engine: LocalEngine) -> None:
+    values = {(r[1], r[2], r[3]) for r in rows(
+        engine, "sources-of", "source", "field", "value", "rank",
+        entity="10th Summit of the Heads of the Turkic Speaking States") if r[1] == "date"}
+    assert ("date", "2010-09-16", "preferred") in values
+    assert ("date", "2010-09-15", "normal") in values
