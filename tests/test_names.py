@@ -123,12 +123,13 @@ def test_ambiguous_names_list_the_candidates() -> None:
     with pytest.raises(ResolutionError) as caught:
         resolve("Aliyev", PERSON, LOOKUP, "parameter 'person'")
     assert str(caught.value) == (
-        "parameter 'person' 'Aliyev' is ambiguous; give kind/slug of one of:\n"
+        "parameter 'person' 'Aliyev' is ambiguous; give kind/slug or a more specific name of one "
+        "of:\n"
         "  person/heydar-aliyev  Heydar Aliyev | Гейдар Алиев\n"
         "  person/ilham-aliyev  Ilham Aliyev | Ильхам Алиев")
     assert [e.slug for e in caught.value.candidates] == ["heydar-aliyev", "ilham-aliyev"]
-    with pytest.raises(ResolutionError, match="ambiguous"):
-        resolve("President", ANY, LOOKUP)
+    with pytest.raises(ResolutionError, match="no entity is named 'President'; closest"):
+        resolve("President", ANY, LOOKUP)  # a word of two longer names resolves neither
     assert resolve("Ilham Aliyev", PERSON, LOOKUP).slug == "ilham-aliyev"
 
 
@@ -136,7 +137,8 @@ def test_unknown_names_list_the_closest() -> None:
     with pytest.raises(ResolutionError) as caught:
         resolve("Tokayeva Aigerim", PERSON, LOOKUP, "parameter 'person'")
     assert str(caught.value).startswith(
-        "parameter 'person': no person is named 'Tokayeva Aigerim'; closest:\n"
+        "parameter 'person': no person is named 'Tokayeva Aigerim'; closest (give kind/slug or "
+        "the full name):\n"
         "  person/kassym-jomart-tokayev  Kassym-Jomart Tokayev | Касым-Жомарт Токаев\n")
     assert caught.value.candidates[0].slug == "kassym-jomart-tokayev"
     with pytest.raises(ResolutionError) as caught:

@@ -144,12 +144,60 @@ def test_updates_are_refused(runner: CliRunner, update: str) -> None:
                              "DELETE, LOAD, CLEAR, DROP, CREATE, ...) are refused\n")
 
 
-def test_syntax_errors_are_clear(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["query", "--sparql", "SELECT * WHERE { ?s ?p ", "--data",
-                                 str(VALID)])
+def caret(line: str, column: int) -> str:
+    """The query line and a caret under the column (1-based) as errors show them."""
+    return f"  {line}\n  {' ' * (column - 1)}^\n"
+
+
+def sparql_error(runner: CliRunner, query: str) -> str:
+    result = runner.invoke(app, ["query", "--sparql", query, "--data", str(VALID)])
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.startswith("error: invalid SPARQL at line 1, column")
-    unknown_prefix = runner.invoke(app, ["query", "--sparql", "SELECT * WHERE { ?s x:p ?o }",
-                                         "--data", str(VALID)])
-    assert unknown_prefix.exit_code == 2
-    assert unknown_prefix.stderr.startswith("error: invalid SPARQL")
+    return result.stderr
+
+
+def test_syntax_errors_are_clear(runner: CliRunner) -> None:
+    assert sparql_error(runner, "SELECT * WHERE { ?s ?p ") == (
+        "error: invalid SPARQL at line 1, column 23: the query ends too early; expected '}' to "
+        "close the '{' at line 1, column 16\n"
+        + caret("SELECT * WHERE { ?s ?p", 23))
+    assert sparql_error(runner, "SELECT ?s WHERE {\n  ?s ?p ?o\n} LIMT 5") == (
+        "error: invalid SPARQL at line 3, column 3: unexpected 'LIMT' (did you mean LIMIT?); "
+        "expected a keyword, a variable (?x), an IRI (<...> or prefix:name) or a literal\n"
+        + caret("} LIMT 5", 3))
+    assert sparql_error(runner, "SELCT ?s WHERE { ?s ?p ?o }") == (
+        "error: invalid SPARQL at line 1, column 1: unexpected 'SELCT' (did you mean SELECT?); "
+        "expected SELECT, ASK, CONSTRUCT or DESCRIBE (after any PREFIX and BASE lines)\n"
+        + caret("SELCT ?s WHERE { ?s ?p ?o }", 1))
+    assert sparql_error(runner, "SELECT ?s WHERE { ?s ?p ?o . FILTER(?s = ) }") == (
+        "error: invalid SPARQL at line 1, column 42: unexpected ')'; expected an expression "
+        "after '='\n"
+        + caret("SELECT ?s WHERE { ?s ?p ?o . FILTER(?s = ) }", 42))
+    assert sparql_error(runner, 'SELECT ?s WHERE { ?s ?p "abc }').startswith(
+        "error: invalid SPARQL at line 1, column 25: unterminated string starting with \"; close "
+        "it with \"\n")
+    assert sparql_error(runner, "SELECT ?s WHERE { ?s a <State> }").startswith(
+        "error: invalid SPARQL at line 1, column 24: unexpected '<State>': not an absolute IRI; "
+        "expected an IRI with a scheme, such as <https://w3id.org/tcdkg/id/state/kazakhstan>\n")
+
+
+def test_undeclared_prefix_is_one_line_with_a_caret(runner: CliRunner) -> None:
+    assert sparql_error(runner, "SELECT * WHERE { ?s x:p ?o }") == (
+        "error: invalid SPARQL at line 1, column 21: unexpected 'x:p': the prefix 'x:' is not "
+        "declared; expected a declared prefix (add PREFIX x: <IRI>, or use one known without "
+        "declaring: dcterms, document, event, foaf, format, org, organization, owl, person, "
+        "place, post, prov, rdf, rdfs, schema, skos, source, state, tcd, tcdr, tcdv, xsd)\n"
+        + caret("SELECT * WHERE { ?s x:p ?o }", 21))
+
+
+def test_project_prefixes_need_no_declaration(runner: CliRunner) -> None:
+    query = ("SELECT ?state ?name WHERE { ?state a tcd:State ; rdfs:label ?name . "
+             "FILTER(LANG(?name) = 'en') FILTER(?state = state:kazakhstan) }")
+    result = runner.invoke(app, ["query", "--sparql", query, "--format", "csv", "--data",
+                                 str(VALID)])
+    assert (result.exit_code, result.stdout) == (0, (
+        "state,state_label,name\nhttps://w3id.org/tcdkg/id/state/kazakhstan,Kazakhstan,"
+        "Kazakhstan\n"))
+    declared = "PREFIX tcd: <https://example.org/other#> ASK { ?s a tcd:State }"
+    result = runner.invoke(app, ["query", "--sparql", declared, "--format", "csv", "--data",
+                                 str(VALID)])
+    assert (result.exit_code, result.stdout) == (0, "ask\nfalse\n")  # the user's wins

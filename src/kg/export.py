@@ -1,4 +1,4 @@
-"""Exports of the built graph: RDF serialisations, CSV tables, VoID and the manifest."""
+"""Exports of the built graph: RDF serialisations, CSV tables, event data, VoID and the manifest."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import enum
 import hashlib
 import json
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_dir, write_bytes_atomic
 from kg.csvexport import write_tables
+from kg.events import Shape, event_segments
+from kg.events import write as events
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
 from kg.outputs import FILE_SIGNATURE, claim_file, claim_folder, write_marker
@@ -25,6 +28,7 @@ class ExportFormat(enum.StrEnum):
     NQ = "nq"
     JSONLD = "jsonld"
     CSV = "csv"
+    EVENTS = "events"
 
 
 #: format -> (file name in dist/, pyoxigraph format, whether it keeps the named graphs)
@@ -53,12 +57,22 @@ def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     return _SIGNATURE_LINE + out
 
 
-def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tuple[Path, ...] = ()) -> None:
-    """Write one export to `out` atomically (a file, or a folder for CSV).
+#: the event-data files of dist/ (docs/events.md): rows as CSV and JSON Lines, and their schema
+EVENT_FILES = ("events.csv", "events.jsonl")
+
+
+def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tuple[Path, ...] = (),
+               events_shape: Shape = Shape.DYAD) -> None:
+    """Write one export to `out` atomically (a file, or a folder for CSV; events: CSV or
+    JSON Lines by the suffix of `out`).
 
     Raises OutputError, writing nothing, when `out` holds something kg did not write.
     """
     check_export_target(fmt, out, protect=protect)
+    if fmt is ExportFormat.EVENTS:
+        events.serialization_for(out)  # refuse a bad name before the work
+        events.write(event_segments(graph, events_shape), out)
+        return
     if fmt is ExportFormat.CSV:
         with atomic_dir(out) as staging:
             write_tables(graph, staging)
@@ -85,6 +99,8 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
         for name, rows in write_tables(graph, staging / "csv").items():
             data = (staging / "csv" / name).read_bytes()
             files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": rows}
+        files.update(_write_events(graph, staging))
+        _maybe_fail(fail_after, "events.jsonl")
         void = void_description(graph, sorted(files))
         (staging / "void.ttl").write_bytes(void)
         files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
@@ -102,6 +118,33 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
     return manifest
 
 
+def _write_events(graph: BuiltGraph, staging: Path) -> dict[str, dict[str, object]]:
+    """dist/events.csv, events.jsonl (the dyadic rows) and events.schema.json."""
+    rows = event_segments(graph)
+    files: dict[str, dict[str, object]] = {}
+    for name in EVENT_FILES:  # streamed to disk and hashed on the way: large at 1M triples
+        with (staging / name).open("wb") as handle:
+            hashing = _HashingWriter(handle)
+            events.write_to(rows, events.serialization_for(Path(name)), hashing)
+        files[name] = {"sha256": hashing.sha.hexdigest(), "bytes": hashing.size, "rows": len(rows)}
+    schema = events.schema_bytes()
+    (staging / events.SCHEMA_NAME).write_bytes(schema)
+    files[events.SCHEMA_NAME] = {"sha256": _sha(schema), "bytes": len(schema)}
+    return files
+
+
+class _HashingWriter:
+    """A binary handle that hashes and counts what goes through it."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle, self.sha, self.size = handle, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -115,5 +158,8 @@ def check_export_target(fmt: ExportFormat, out: Path, *, protect: tuple[Path, ..
     """Raise OutputError when `out` may not receive an export of `fmt` (see kg.outputs)."""
     if fmt is ExportFormat.CSV:
         claim_folder(out, protect=protect)
+    elif fmt is ExportFormat.EVENTS:  # JSON Lines name the project's IRIs; CSV starts with its header
+        claim_file(out, protect=protect, json_kind="https://w3id.org/tcdkg/",
+                   header=",".join(events.COLUMNS).encode())
     else:
         claim_file(out, protect=protect, json_kind="https://w3id.org/tcdkg/" if fmt is ExportFormat.JSONLD else None)

@@ -65,11 +65,12 @@ def claim_folder(target: Path, *, protect: tuple[Path, ...] = ()) -> None:
                           "Choose a new or empty folder, or remove it yourself if it is disposable")
 
 
-def claim_file(target: Path, *, protect: tuple[Path, ...] = (), json_kind: str | None = None) -> None:
+def claim_file(target: Path, *, protect: tuple[Path, ...] = (), json_kind: str | None = None,
+               header: bytes | None = None) -> None:
     """Allow the file `target` to be replaced, or raise OutputError saying why not.
 
-    Allowed: missing, empty, or an earlier export of kg (its signature line, or for JSON
-    outputs a JSON document naming the project's IRIs).
+    Allowed: missing, empty, or an earlier export of kg (its signature line, for JSON outputs a
+    JSON document naming the project's IRIs, for tables the exact `header` line).
     """
     shown = target.as_posix()
     for inner in protect:
@@ -87,7 +88,7 @@ def claim_file(target: Path, *, protect: tuple[Path, ...] = (), json_kind: str |
             head = handle.read(65536)
     except OSError as exc:
         raise OutputError(f"cannot read --out {shown}: {exc.strerror or exc}") from None
-    if not head or _is_our_file(head, json_kind):
+    if not head or _is_our_file(head, json_kind) or (header is not None and head.startswith(header + b"\n")):
         return
     raise OutputError(f"--out {shown} exists and is not an export written by kg; nothing was written. "
                       "Choose a new file name, or remove the file yourself if it is disposable")

@@ -13,6 +13,7 @@ from kg.graph import BuiltGraph
 from kg.load import Record, load_data
 from kg.model.kinds import Kind
 from kg.references import Index, build_index, check_references
+from kg.structure import check_structure
 
 
 @dataclass
@@ -55,6 +56,7 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
     index, duplicates = build_index(loaded.records)
     loaded.report.extend(duplicates)
     loaded.report.extend(check_references(loaded.records, index, loaded.failed))
+    loaded.report.extend(check_structure(loaded.records))
     mapped: list[Record] = []
     left_out: set[tuple[Kind, str]] = set()
     for record in loaded.records:

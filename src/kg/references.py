@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from pydantic import BaseModel
 from kg.errors import Finding, Severity
 from kg.load import Record
 from kg.model.kinds import Kind
+from kg.suggest import suggestion
 
 P, S, ORG, PL, F, E, D, SRC, POST = (Kind.PERSON, Kind.STATE, Kind.ORGANIZATION, Kind.PLACE,
                                      Kind.FORMAT, Kind.EVENT, Kind.DOCUMENT, Kind.SOURCE, Kind.POST)
@@ -132,7 +132,7 @@ def resolve(index: Index, ref: str, allowed: frozenset[Kind]) -> tuple[Kind | No
                           f"{_kinds(allowed)}")
         if index.has(kind, slug):
             return kind, None
-        return None, f"unknown {kind.value} '{slug}'{_suggest(index, [kind], slug)}"
+        return None, f"unknown {kind.value} '{slug}'{suggestion(index, [kind], slug)}"
     hits = [k for k in sorted(allowed) if index.has(k, slug)]
     if len(hits) == 1:
         return hits[0], None
@@ -143,21 +143,14 @@ def resolve(index: Index, ref: str, allowed: frozenset[Kind]) -> tuple[Kind | No
     if elsewhere:
         return None, (f"'{slug}' is a {elsewhere[0].value}, but this field takes "
                       f"{_kinds(allowed)}")
-    return None, f"unknown {_kinds(allowed)} '{slug}'{_suggest(index, sorted(allowed), slug)}"
+    return None, (f"unknown {_kinds(allowed)} '{slug}'"
+                  f"{suggestion(index, sorted(allowed), slug)}")
 
 
 def _kinds(kinds: frozenset[Kind]) -> str:
     if kinds == ANYTHING:
         return "a record"
     return " or ".join(k.value for k in sorted(kinds))
-
-
-def _suggest(index: Index, kinds: list[Kind], slug: str) -> str:
-    names = [name for k in kinds for name in index.names(k)]
-    close = difflib.get_close_matches(slug, names, n=1, cutoff=0.6)
-    if not close:
-        close = [n for n in names if slug in n or n in slug][:1]
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str, str, tuple[Any, ...]]]:

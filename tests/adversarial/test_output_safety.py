@@ -78,6 +78,10 @@ def test_a_build_from_before_the_marker_is_recognised_by_its_manifest(runner, re
 
 
 def test_export_onto_a_users_file_is_refused(runner, repo):
+    (repo / "notes.csv").write_text("mine,yours\n", encoding="utf-8")
+    _refused(runner, repo, ["export", "--format", "events", "--out", "notes.csv"],
+             "--out notes.csv exists and is not an export written by kg; nothing was written. "
+             "Choose a new file name, or remove the file yourself if it is disposable")
     for fmt in ("ttl", "nt", "jsonld"):
         _refused(runner, repo, ["export", "--format", fmt, "--out", "notes.txt"],
                  "--out notes.txt exists and is not an export written by kg; nothing was written. "
@@ -101,9 +105,10 @@ def test_csv_export_into_a_users_folder_is_refused(runner, repo):
              "if it is disposable")
 
 
-@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq", "jsonld", "csv"])
-def test_export_twice_replaces_its_own_output(runner, repo, fmt):
-    out = "tables" if fmt == "csv" else f"graph.{fmt}"
+@pytest.mark.parametrize(("fmt", "out"), [("ttl", "graph.ttl"), ("trig", "graph.trig"), ("nt", "graph.nt"),
+                                          ("nq", "graph.nq"), ("jsonld", "graph.jsonld"), ("csv", "tables"),
+                                          ("events", "events.csv"), ("events", "events.jsonl")])
+def test_export_twice_replaces_its_own_output(runner, repo, fmt, out):
     for _ in range(2):
         result = runner.invoke(app, ["export", "--format", fmt, "--out", out])
         assert result.exit_code == 0, result.output

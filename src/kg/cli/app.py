@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,13 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def os_error_text(exc: OSError) -> str:
+    """'cannot use PATH: reason' for an OSError, in one line."""
+    reason = (exc.strerror or str(exc)).lower()
+    where = exc.filename if exc.filename is not None else None
+    return f"cannot use {os.fsdecode(where)}: {reason}" if where is not None else reason
+
+
 def handle_errors(func: F) -> F:
     """Turn KgError into a one-line message and its exit code: never a traceback."""
 
@@ -46,5 +54,8 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:  # a fault of the environment that no layer below named
+            err(f"error: {os_error_text(exc)}")
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

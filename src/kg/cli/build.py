@@ -36,13 +36,17 @@ def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION) -> None:
 @app.command()
 @handle_errors
 def export(
-    fmt: str = typer.Option("ttl", "--format", help="ttl, trig, nt, nq, jsonld or csv."),
-    out: Path | None = typer.Option(None, "--out", help="File (folder for csv) to write."),
+    fmt: str = typer.Option("ttl", "--format", help="ttl, trig, nt, nq, jsonld, csv or events."),
+    out: Path | None = typer.Option(None, "--out", help="File (folder for csv; events: x.csv or x.jsonl) to write."),
+    events_shape: str | None = typer.Option(
+        None, "--events-shape", help="events: dyad (one row per ordered pair of actors, default) "
+        "or participant (one row per actor, the event as recipient)."),
     data: Path = DATA_OPTION,
 ) -> None:
     """Export the graph in one format (to stdout when --out is not given, except csv)."""
     from kg.builder import check
     from kg.errors import UsageError
+    from kg.events import Shape
     from kg.export import ExportFormat, check_export_target, export_one, serialize
 
     try:
@@ -50,6 +54,17 @@ def export(
     except ValueError:
         raise UsageError(f"unknown format '{fmt}'; use one of: "
                          + ", ".join(f.value for f in ExportFormat)) from None
+    if events_shape is not None and chosen is not ExportFormat.EVENTS:
+        raise UsageError("--events-shape applies only to --format events")
+    try:
+        shape = Shape(events_shape or Shape.DYAD)
+    except ValueError:
+        raise UsageError(f"unknown events shape '{events_shape}'; use one of: "
+                         + ", ".join(s.value for s in Shape)) from None
+    if chosen is ExportFormat.EVENTS and out is not None:
+        from kg.events.write import serialization_for
+
+        serialization_for(out)  # a bad name is refused before the graph is built
     if out is not None:  # refuse a bad --out before the work, and again just before writing
         check_export_target(chosen, out, protect=(data,))
     compiled, report = check(data)
@@ -59,9 +74,15 @@ def export(
     if out is None:
         if chosen is ExportFormat.CSV:
             raise UsageError("csv writes a folder of tables; give --out DIR")
+        if chosen is ExportFormat.EVENTS:
+            from kg.events import event_segments
+            from kg.events.write import to_jsonl
+
+            typer.echo(to_jsonl(event_segments(compiled.graph, shape)).decode("utf-8"), nl=False)
+            return
         typer.echo(serialize(compiled.graph, chosen).decode("utf-8"), nl=False)
         return
-    export_one(compiled.graph, chosen, out, protect=(data,))
+    export_one(compiled.graph, chosen, out, protect=(data,), events_shape=shape)
     typer.echo(f"wrote {out}")
 
 

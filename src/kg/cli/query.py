@@ -114,7 +114,7 @@ def search_command(
     if not found:
         err(f"nothing is named like '{text}'")
         raise typer.Exit(1)
-    typer.echo("\n".join(entity.describe() for entity in found))
+    typer.echo("\n".join(entity.describe(every_name=True) for entity in found))
 
 
 def _choice(enum_cls, value: str, option: str):  # type: ignore[no-untyped-def]

@@ -4,30 +4,55 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from pyoxigraph import Literal, NamedNode
 
 from kg.model.kinds import Kind
 from kg.namespaces import ONTOLOGY
 from kg.query.engine import Engine, Table
-from kg.query.names import Entity, Label, split_iri
+from kg.query.entity import Entity, Label, split_iri
 from kg.query.values import values_rows
 
 _CHUNK = 500
 _PREFIXES = """PREFIX tcd: <https://w3id.org/tcdkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
 """
 _LABELS = """OPTIONAL {
     { ?entity rdfs:label ?label BIND(true AS ?preferred) }
     UNION { ?entity skos:altLabel ?label BIND(false AS ?preferred) }
-    UNION { ?entity ^tcd:historicNameOf/(rdfs:label|skos:altLabel) ?label BIND(false AS ?preferred) }
+    UNION { ?entity ^tcd:historicNameOf/rdfs:label ?label BIND(false AS ?preferred) }
+    UNION { ?entity ^tcd:historicNameOf/skos:altLabel ?label BIND(false AS ?preferred) }
   }"""
 #: (a VALUES list of classes beside the VALUES list of entities made Oxigraph 0.5 7x slower)
 _BY_IRI = _PREFIXES + "SELECT ?entity ?class ?label ?preferred WHERE {\n  %s\n  ?entity a ?class .\n  " \
     + _LABELS + "\n}"
 _BY_KIND = _PREFIXES + "SELECT ?entity ?label ?preferred WHERE {\n  ?entity a %s .\n  " \
     + _LABELS + "\n}"
+
+#: what describes each event besides its names (for names like "Bishkek summit 2024")
+_EVENT_FACTS = _PREFIXES + """SELECT ?entity ?date ?start ?end ?ordinal ?super WHERE {
+  ?entity a tcd:Event .
+  OPTIONAL { ?entity tcd:date ?date }
+  OPTIONAL { ?entity tcd:startDate ?start }
+  OPTIONAL { ?entity tcd:endDate ?end }
+  OPTIONAL { ?entity tcd:ordinal ?ordinal }
+  OPTIONAL { ?entity schema:superEvent ?super }
+}"""
+#: the names of an event's place (and its state), format (and its organization) and type
+_EVENT_NAMES = _PREFIXES + """SELECT ?entity ?thing ?name WHERE {
+  ?entity a tcd:Event .
+  { ?entity schema:location ?thing } UNION { ?entity schema:location/tcd:inState ?thing }
+  UNION { ?entity tcd:format ?thing } UNION { ?entity tcd:format/tcd:formatOf ?thing }
+  UNION { ?entity tcd:eventType ?thing }
+  OPTIONAL {
+    { ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name }
+    UNION { ?thing skos:prefLabel ?name } UNION { ?thing ^tcd:historicNameOf/rdfs:label ?name }
+    UNION { ?thing ^tcd:historicNameOf/skos:altLabel ?name }
+  }
+}"""
 
 
 def class_of(kind: Kind) -> NamedNode:
@@ -66,10 +91,40 @@ class EngineLookup:
             for kind in kinds - self._of_kind.keys():
                 table = self.engine.run(_BY_KIND % class_of(kind))
                 self._of_kind[kind] = entities_from(table)
+                if kind is Kind.EVENT:
+                    self._of_kind[kind] = self._described(self._of_kind[kind])
                 self._by_iri.update((e.iri, e) for e in self._of_kind[kind])
             found = [e for kind in kinds for e in self._of_kind[kind]]
             self._by_kinds[kinds] = sorted(found, key=lambda e: e.ref)
         return self._by_kinds[kinds]
+
+    def _described(self, events: list[Entity]) -> list[Entity]:
+        """Events with their date, describing texts and super-events."""
+        dates: dict[str, str] = {}
+        context: dict[str, set[str]] = defaultdict(set)
+        parents: dict[str, set[str]] = defaultdict(set)
+        for entity, date, start, end, ordinal, parent in self.engine.run(_EVENT_FACTS).rows:
+            if not isinstance(entity, NamedNode):
+                continue
+            iri = entity.value
+            for value in (date, start, end):
+                if isinstance(value, Literal):
+                    context[iri].add(value.value[:4])
+            first = date if isinstance(date, Literal) else start
+            if isinstance(first, Literal):
+                dates[iri] = min(dates.get(iri, first.value), first.value)
+            if isinstance(ordinal, Literal):
+                context[iri].add(ordinal.value)
+            if isinstance(parent, NamedNode):
+                parents[iri].add(parent.value)
+        for entity, thing, name in self.engine.run(_EVENT_NAMES).rows:
+            if isinstance(entity, NamedNode) and isinstance(thing, NamedNode):
+                if isinstance(name, Literal):
+                    context[entity.value].add(name.value)
+                if "/vocab/" in thing.value:  # a type concept: its notation is a name too
+                    context[entity.value].add(thing.value.rsplit("/", 1)[-1].replace("-", " "))
+        return [replace(e, date=dates.get(e.iri), context=tuple(sorted(context[e.iri])),
+                        parents=tuple(sorted(parents[e.iri]))) for e in events]
 
 
 def entities_from(table: Table) -> list[Entity]:

@@ -1,81 +1,30 @@
 """Entities by name in any language or script: ranking, resolution, search.
 
 A parameter value may be an IRI, `kind/slug`, a slug, or a name. Names are matched against
-every rdfs:label, skos:altLabel and historic name, in tiers (see `score`); the best entity
-wins only when no other entity ties with it, otherwise the error lists the candidates.
+every rdfs:label, skos:altLabel and former name, and events also against what describes them
+(see `kg.query.match`). Only a good match resolves, and only when no other entity matches as
+well; otherwise the error lists the candidates with their kinds (and dates, for events).
 """
 
 from __future__ import annotations
-
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
 from kg.errors import UsageError
 from kg.model.kinds import Kind
 from kg.namespaces import ID
+from kg.query.entity import Entity, Label, Lookup, is_slug, split_iri
 from kg.query.fold import consonants, fold, skeleton
+from kg.query.match import CLOSEST_CUTOFF, GOOD, SEARCH_CUTOFF, described, score
+from kg.query.tokens import significant, words
 
-EXACT, VARIANT, CONSONANTS, WORDS = 100, 95, 92, 90
-FUZZY_CUTOFF = 80  # resolution
-SEARCH_CUTOFF = 70  # kg search
-CLOSEST_CUTOFF = 50  # suggestions for an unknown name
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-_LANG_ORDER = {"en": 0, "ru": 1}
-
-
-@dataclass(frozen=True, order=True)
-class Label:
-    text: str
-    lang: str
-    preferred: bool
-
-
-@dataclass(frozen=True)
-class Entity:
-    """A record of the graph with every name it is known by."""
-
-    iri: str
-    kind: Kind
-    slug: str
-    labels: tuple[Label, ...] = ()
-
-    @property
-    def ref(self) -> str:
-        return f"{self.kind.value}/{self.slug}"
-
-    def label(self, lang: str = "en") -> str | None:
-        """Preferred label in lang, else English, else any preferred, else any name."""
-        preferred = [x for x in self.labels if x.preferred]
-        for pool in ([x for x in preferred if x.lang == lang],
-                     [x for x in preferred if x.lang == "en"], preferred, list(self.labels)):
-            if pool:
-                return pool[0].text
-        return None
-
-    def names(self) -> list[str]:
-        """Every distinct name: preferred first (English, Russian, others), then alternatives."""
-        ordered = sorted(self.labels, key=lambda x: (not x.preferred, _LANG_ORDER.get(x.lang, 9),
-                                                     x.lang, x.text))
-        return list(dict.fromkeys(x.text for x in ordered))
-
-    def describe(self) -> str:
-        return f"{self.ref}  {' | '.join(self.names())}".rstrip()
-
-
-class Lookup(Protocol):
-    """Where entities come from: the local store or a remote endpoint."""
-
-    def by_iris(self, iris: Iterable[str]) -> dict[str, Entity]: ...
-
-    def all(self, kinds: frozenset[Kind]) -> list[Entity]: ...
+__all__ = ["Entity", "Label", "Lookup", "ResolutionError", "rank", "resolve", "search",
+           "split_iri"]
+_SHOWN = 8
 
 
 class ResolutionError(UsageError):
-    """A name that matches no entity, or several equally well."""
+    """A name that matches no entity well, or several equally well."""
 
     def __init__(self, message: str, candidates: list[Entity]) -> None:
         lines = [message, *(f"  {c.describe()}" for c in candidates)]
@@ -83,43 +32,9 @@ class ResolutionError(UsageError):
         self.candidates = candidates
 
 
-def split_iri(iri: str) -> tuple[Kind, str] | None:
-    """`(kind, slug)` of a record IRI; None for claim nodes and foreign IRIs."""
-    if not iri.startswith(ID):
-        return None
-    kind, _, slug = iri[len(ID):].partition("/")
-    if kind not in {k.value for k in Kind} or not _SLUG.fullmatch(slug):
-        return None
-    return Kind(kind), slug
-
-
-def score(query: str, name: str) -> int:
-    """How well a name matches the query, 0 to 100 (tiers: exact, variant, words, fuzzy)."""
-    if fold(query) == fold(name):
-        return EXACT
-    q_skeleton, n_skeleton = skeleton(query), skeleton(name)
-    if q_skeleton and q_skeleton == n_skeleton:
-        return VARIANT
-    if consonants(query) and consonants(query) == consonants(name):
-        return CONSONANTS
-    words = set(n_skeleton.split())
-    if q_skeleton and set(q_skeleton.split()) <= words:
-        return WORDS
-    ratio = max(fuzz.ratio(q_skeleton, n_skeleton), _word_ratio(q_skeleton, words))
-    return min(int(ratio), WORDS - 1) if ratio >= CLOSEST_CUTOFF else 0
-
-
-def _word_ratio(query: str, words: set[str]) -> float:
-    """Mean over the query's words of their best fuzzy match among the name's words."""
-    parts = query.split()
-    if not parts or not words:
-        return 0.0
-    return sum(max(fuzz.ratio(p, w) for w in words) for p in parts) / len(parts)
-
-
 def rank(query: str, entities: list[Entity], cutoff: int = SEARCH_CUTOFF,
          ) -> list[tuple[int, Entity]]:
-    """Entities scoring at least cutoff, best first, ties by kind and slug."""
+    """Entities scoring at least cutoff, best first; ties by kind, date and slug."""
     key = id(entities)
     if key not in _RANKERS or _RANKERS[key][0] is not entities:
         if len(_RANKERS) >= 8:
@@ -129,7 +44,7 @@ def rank(query: str, entities: list[Entity], cutoff: int = SEARCH_CUTOFF,
 
 
 class _Ranker:
-    """Labels indexed so that only those that can score at all are scored (vectorised
+    """Names indexed so that only those that can score at all are scored (vectorised
     rapidfuzz over whole names and over the vocabulary of words)."""
 
     def __init__(self, entities: list[Entity]) -> None:
@@ -139,32 +54,49 @@ class _Ranker:
         self.by_word: dict[str, list[int]] = {}
         self.by_consonants: dict[str, list[int]] = {}
         for n, (_i, text) in enumerate(self.labels):
-            for word in set(self.skeletons[n].split()):
+            for word in set(self.skeletons[n].split()) | set(words(text)):
                 self.by_word.setdefault(word, []).append(n)
             if consonants(text):
                 self.by_consonants.setdefault(consonants(text), []).append(n)
         self.vocabulary = list(self.by_word)
+        #: events: every word of their names and context, and the events each word describes
+        self.descriptions: dict[int, frozenset[str]] = {}
+        self.describing: dict[str, set[int]] = {}
+        for i, e in enumerate(entities):
+            if e.kind is Kind.EVENT:
+                found = frozenset(w for t in (*(x.text for x in e.labels), *e.context)
+                                  for w in significant(t))
+                self.descriptions[i] = found
+                for word in found:
+                    self.describing.setdefault(word, set()).add(i)
 
-    def candidates(self, query: str) -> set[int]:
+    def candidates(self, query: str) -> tuple[set[int], set[int]]:
+        """Indexes of the labels and of the events that may match."""
         found = {n for _s, _score, n in process.extract(
             skeleton(query), self.skeletons, scorer=fuzz.ratio, score_cutoff=CLOSEST_CUTOFF,
             limit=None)}
-        for part in set(skeleton(query).split()):
+        for part in set(skeleton(query).split()) | set(words(query)):
             for word, _score, _n in process.extract(part, self.vocabulary, scorer=fuzz.ratio,
                                                     score_cutoff=CLOSEST_CUTOFF, limit=None):
                 found.update(self.by_word[word])
         found.update(self.by_consonants.get(consonants(query), []) if consonants(query) else [])
-        return found
+        events = {i for w in significant(query) for i in self.describing.get(w, ())}
+        return found, events
 
     def rank(self, query: str, cutoff: int) -> list[tuple[int, Entity]]:
         if not fold(query):
             return []
         best: dict[int, int] = {}
-        for n in self.candidates(query):
+        labels, events = self.candidates(query)
+        for n in labels:
             i, text = self.labels[n]
-            best[i] = max(best.get(i, 0), score(query, text))
+            person = self.entities[i].kind is Kind.PERSON
+            best[i] = max(best.get(i, 0), score(query, text, person=person))
+        for i in events:
+            best[i] = max(best.get(i, 0), described(query, self.descriptions[i]))
         ranked = [(s, self.entities[i]) for i, s in best.items() if s >= cutoff]
-        return sorted(ranked, key=lambda se: (-se[0], se[1].ref))
+        return sorted(ranked, key=lambda se: (-se[0], se[1].kind.value, se[1].date or "~",
+                                              se[1].slug))
 
 
 _RANKERS: dict[int, tuple[list[Entity], _Ranker]] = {}
@@ -183,7 +115,7 @@ def resolve(value: str, kinds: frozenset[Kind], lookup: Lookup, what: str = "val
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
-            raise ResolutionError(f"{what} '{text}' is ambiguous; candidates:", hits)
+            raise ResolutionError(f"{what} '{text}' is ambiguous; give kind/slug of one of:", hits)
         if "/" in text or ":" in text:
             other = [found[iri] for iri in direct if iri in found]
             hint = f" (it is a {other[0].kind.value})" if other else ""
@@ -197,26 +129,53 @@ def _direct_candidates(text: str, kinds: frozenset[Kind]) -> list[str] | None:
         return [text]
     kind, _, slug = text.partition("/")
     if slug and kind in {k.value for k in Kind}:
-        return [f"{ID}{kind}/{slug}"] if _SLUG.fullmatch(slug) else []
-    if _SLUG.fullmatch(text):
+        return [f"{ID}{kind}/{slug}"] if is_slug(slug) else []
+    if is_slug(text):
         return [f"{ID}{k.value}/{text}" for k in sorted(kinds)]
     return None
 
 
 def _by_name(text: str, kinds: frozenset[Kind], lookup: Lookup, what: str,
              wanted: str) -> Entity:
-    ranked = rank(text, lookup.all(kinds), CLOSEST_CUTOFF)
-    matches = [(s, e) for s, e in ranked if s >= FUZZY_CUTOFF]
-    if not matches:
+    entities = lookup.all(kinds)
+    ranked = rank(text, entities, CLOSEST_CUTOFF)
+    good = [(s, e) for s, e in ranked if s >= GOOD]
+    if not good:
         closest = [e for _s, e in ranked[:5]]
-        tail = "; closest:" if closest else ""
+        tail = "; closest (give kind/slug or the full name):" if closest else ""
         raise ResolutionError(f"{what}: no {wanted} is named '{text}'{tail}", closest)
-    best = matches[0][0]
-    margin = 0 if best >= WORDS else 5
-    tied = [e for s, e in matches if s >= best - margin]
+    best = good[0][0]
+    # a misspelt name (GOOD to GOOD + 4) resolves only when nothing else comes close
+    tied = [e for s, e in good if s == best or best < GOOD + 5]
+    if len(tied) > 1:
+        tied = _outermost(tied, entities)
     if len(tied) == 1:
         return tied[0]
-    raise ResolutionError(f"{what} '{text}' is ambiguous; give kind/slug of one of:", tied)
+    shown = tied[:_SHOWN]
+    more = f" (first {_SHOWN} of {len(tied)})" if len(tied) > _SHOWN else ""
+    raise ResolutionError(f"{what} '{text}' is ambiguous; give kind/slug or a more specific "
+                          f"name of one of{more}:", shown)
+
+
+def _outermost(tied: list[Entity], entities: list[Entity]) -> list[Entity]:
+    """The one event that all the other tied events are part of, if there is one."""
+    parents = {e.iri: e.parents for e in entities if e.parents}
+    iris = {e.iri for e in tied}
+
+    def ancestors(iri: str) -> set[str]:
+        seen: set[str] = set()
+        todo = list(parents.get(iri, ()))
+        while todo:
+            up = todo.pop()
+            if up not in seen:
+                seen.add(up)
+                todo.extend(parents.get(up, ()))
+        return seen
+
+    roots = [e for e in tied if not ancestors(e.iri) & iris]
+    if len(roots) == 1 and all(roots[0].iri in ancestors(e.iri) for e in tied if e is not roots[0]):
+        return roots
+    return tied
 
 
 def search(text: str, kinds: frozenset[Kind], lookup: Lookup, limit: int = 20) -> list[Entity]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import QueryError, UsageError
@@ -13,6 +13,7 @@ from kg.query.labels import add_labels
 from kg.query.names import Entity
 from kg.query.params import bind
 from kg.query.safety import check_query
+from kg.query.syntax import with_prefixes
 
 
 @dataclass
@@ -50,7 +51,7 @@ def run_adhoc(text: str, engine: Engine, lang: str = "en", *,
               allow_federation: bool = False) -> Answer:
     """An ad-hoc query: refused if it updates or federates (unless allowed)."""
     form = check_query(text, allow_federation=allow_federation)
-    table = engine.run(text, None, form)
+    table = engine.run(with_prefixes(text), None, form)
     if form is not QueryForm.ASK:
         table = add_labels(table, EngineLookup(engine), lang)
     return Answer(table)
@@ -68,6 +69,7 @@ def run_file(path: Path, values: dict[str, str], engine: Engine, lang: str = "en
             raise UsageError(f"'{path}' declares no parameters (it has no '#+ param:' header)")
         return run_adhoc(text, engine, lang, allow_federation=allow_federation)
     query = parse_query(text, str(path), path.stem)
+    query = replace(query, text=with_prefixes(query.text))
     if check_query(query.text, allow_federation=allow_federation) is not QueryForm.SELECT:
         raise QueryError(f"'{path}': a query with parameters must be a SELECT query")
     return run_named(query, values, engine, lang)
