@@ -76,8 +76,8 @@ def _parse(path: Path) -> _Links:
 
 def test_cli_writes_the_site_and_reports(built):
     out, output = built
-    assert re.fullmatch(r"wrote \d+ pages for 110 records in 9 languages "
-                        r"\(en, ru, az, hu, kk, ky, tk, tr, uz\) to .*/\n", output)
+    assert re.fullmatch(r"wrote \d+ pages for \d+ records in \d+ languages "
+                        r"\(en, ru(, [a-z]{2,3}(-[A-Za-z]+)?)+\) to .*/\n", output)
     assert (out / TOKAYEV).is_file() and (out / "ru" / TOKAYEV).is_file()
 
 
@@ -124,9 +124,10 @@ def test_russian_pages_translate_the_interface(site):
 
 def test_indexes_and_home(site):
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert '<a href="id/person/index.html">Persons</a></td><td>12</td>' in home
+    count = len(list((DATA / "persons").glob("*.yaml")))  # grows with the data
+    assert f'<a href="id/person/index.html">Persons</a></td><td>{count}</td>' in home
     persons = (site / "id/person/index.html").read_text(encoding="utf-8")
-    assert persons.split("<main")[1].count("<li><a href=\"") == 12
+    assert persons.split("<main")[1].count("<li><a href=\"") == count
     assert (site / "id/post/kazakhstan-president.html").is_file()
 
 
