@@ -237,3 +237,22 @@ def test_an_output_below_a_file(runner, repo, args, shown):
     assert last_line(result.output) == (f"error: cannot write {shown}: notes.txt is a file, not a folder; "
                                         f"{NOT_REPLACED}")
     assert snapshot(repo) == before
+
+
+def test_a_terminated_build_removes_its_staging_folder(tmp_path):
+    script = ("import os, signal, sys, time\nfrom pathlib import Path\nimport typer\n"
+              "from kg.atomic import atomic_dir\nfrom kg.cli.app import handle_errors\n"
+              "target = Path(sys.argv.pop())\n"
+              "@handle_errors\ndef main() -> None:\n"
+              "    with atomic_dir(target) as staging:\n"
+              "        (staging / 'half.nt').write_text('x')\n"
+              "        os.kill(os.getpid(), signal.SIGTERM)\n"
+              "        time.sleep(30)\n"
+              "typer.run(main)\n")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "old.nt").write_text("old")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "dist")], capture_output=True,
+                          text=True, check=False, timeout=60)
+    assert (done.returncode, done.stderr) == (143, "terminated\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    assert [p.name for p in (tmp_path / "dist").iterdir()] == ["old.nt"]
