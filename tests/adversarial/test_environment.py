@@ -256,3 +256,16 @@ def test_a_terminated_build_removes_its_staging_folder(tmp_path):
     assert (done.returncode, done.stderr) == (143, "terminated\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
     assert [p.name for p in (tmp_path / "dist").iterdir()] == ["old.nt"]
+
+
+def test_an_output_folder_that_is_a_mount_point(runner, repo):
+    with tmpfs(repo / "mounted", "size=1m") as mounted:
+        (mounted / ".tcdkg-output").write_text('{"kind": "dist", "written_by": "kg"}\n')
+        before = snapshot(repo)
+        result = runner.invoke(app, ["build", "--out", "mounted"])
+        assert result.exit_code == 2, result.output
+        assert last_line(result.output) == (
+            "error: cannot write mounted: it is a mount point, which kg cannot swap for a new folder; "
+            f"write into a folder inside it (e.g. --out mounted/tcdkg); {NOT_REPLACED}")
+        assert snapshot(repo) == before
+        assert runner.invoke(app, ["build", "--out", "mounted/tcdkg"]).exit_code == 0
