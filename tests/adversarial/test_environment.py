@@ -269,3 +269,18 @@ def test_an_output_folder_that_is_a_mount_point(runner, repo):
             f"write into a folder inside it (e.g. --out mounted/tcdkg); {NOT_REPLACED}")
         assert snapshot(repo) == before
         assert runner.invoke(app, ["build", "--out", "mounted/tcdkg"]).exit_code == 0
+
+
+def test_a_data_folder_that_is_not_a_folder(runner, repo):
+    (repo / "loop-a").symlink_to("loop-b")
+    (repo / "loop-b").symlink_to("loop-a")
+    cases = [("loop-a", "is a symbolic link that leads nowhere or into a loop"),
+             ("notes.txt", "is a file, not a folder"), ("nowhere", "does not exist")]
+    before = snapshot(repo)
+    for data, what in cases:
+        for args in (["validate"], ["build", "--out", "dist"], ["validate", "--changed-only", "x.yaml"]):
+            result = runner.invoke(app, [*args, "--data", data])
+            assert (result.exit_code, result.output) == (2, f"error: data folder '{data}' {what}; pass --data DIR\n")
+    assert snapshot(repo) == before
+    changed = runner.invoke(app, ["validate", "--changed-only", "loop-a"])
+    assert (changed.exit_code, changed.output) == (0, "0 errors, 0 warnings\n")
