@@ -39,15 +39,19 @@ def rows(engine: LocalEngine, name: str, *columns: str, **params: str) -> list[t
 def test_documents_tokayev_signed(engine: LocalEngine) -> None:
     assert rows(engine, "documents-signed-by", "document", "event", "date", "status",
                 "on_behalf_of", person="Токаев") == [
+        ("document:garabagh-declaration-2024", "event:ots-informal-summit-shusha-2024",
+         "2024-07-06", "signed", "state:kazakhstan"),
         ("document:central-asia-2040-concept", VI_MEETING, "2024-08-09", "signed",
          "state:kazakhstan"),
         ("document:central-asia-joint-statement-2024", VI_MEETING, "2024-08-09", "signed",
          "state:kazakhstan"),
         ("document:decision-award-mirziyoyev-badge-of-honour", VI_MEETING, "2024-08-09",
          "signed", "state:kazakhstan"),
+        ("document:budapest-declaration-2025", "event:ots-informal-summit-budapest-2025",
+         "2025-05-21", "signed", "state:kazakhstan"),
     ]
     labels = ask(engine, "documents-signed-by", person="Tokayev").table.column("document_label")
-    assert labels[1].value.startswith("Joint Statement of the Heads of State of Central Asia")  # type: ignore[union-attr]
+    assert labels[2].value.startswith("Joint Statement of the Heads of State of Central Asia")  # type: ignore[union-attr]
 
 
 def test_documents_of_the_vi_consultative_meeting(engine: LocalEngine) -> None:
@@ -70,12 +74,12 @@ def test_documents_of_the_vi_consultative_meeting(engine: LocalEngine) -> None:
     ]
 
 
-def test_documents_of_the_10th_ots_summit_are_only_expected(engine: LocalEngine) -> None:
+def test_documents_of_the_10th_ots_summit_announced_then_reported_signed(engine: LocalEngine) -> None:
     assert rows(engine, "documents-of-event", "document", "relation", "status",
                 event="Astana Summit") == [
-        ("document:astana-act", "signing", "expected"),
-        ("document:declaration-of-the-astana-summit", "signing", "expected"),
-        ("document:ots-transport-communication-programme-action-plan", "signing", "expected"),
+        ("document:astana-act", "signing", "signed"),
+        ("document:declaration-of-the-astana-summit", "signing", "signed"),
+        ("document:ots-transport-communication-programme-action-plan", "signing", "signed"),
     ]
 
 
@@ -110,8 +114,8 @@ def test_ngo_forum_participants_are_the_ots_members_and_observers(engine: LocalE
         ("state:turkiye", "member", "2009", "certain"),
         ("state:uzbekistan", "member", "2019-10", "certain"),
         ("state:hungary", "observer", "2018-09", "certain"),
-        ("state:turkish-republic-of-northern-cyprus", "observer", "2022-11", "certain"),
-        ("state:turkmenistan", "observer", "2021-11", "certain"),
+        ("state:turkish-republic-of-northern-cyprus", "observer", "2022-11-11", "certain"),
+        ("state:turkmenistan", "observer", "2021-11-12", "certain"),
     ]
     assert sorted(m[0] for m in members) == FORUM_STATES
     everything = rows(engine, "members-of", "member", "attested", "match", organization="OTS")
@@ -124,10 +128,10 @@ def test_ngo_forum_participants_are_the_ots_members_and_observers(engine: LocalE
 @pytest.mark.parametrize(("date", "expected"), [
     ("2023-11-02", [("state:uzbekistan", "held", "certain")]),   # before the 10th summit
     ("2023-11-03", [("state:uzbekistan", "held", "certain"),     # the day of the hand-over
-                    ("state:kazakhstan", "expected", "certain")]),
-    ("2023-11-04", [("state:kazakhstan", "expected", "certain")]),  # after it
-    ("2022-11-15", [("state:uzbekistan", "held", "possible")]),  # start known to the month
-    ("2022-10-31", []),
+                    ("state:kazakhstan", "held", "certain")]),
+    ("2023-11-04", [("state:kazakhstan", "held", "certain")]),  # after it
+    ("2022-11-15", [("state:uzbekistan", "held", "certain")]),
+    ("2022-10-31", [("state:turkiye", "held", "certain")]),     # before the Samarkand summit
 ])
 def test_who_chaired_the_ots_around_the_10th_summit(engine: LocalEngine, date: str,
                                                     expected: list[tuple[str, ...]]) -> None:
@@ -139,10 +143,18 @@ def test_events_of_omuraliev(engine: LocalEngine) -> None:
     assert rows(engine, "events-of", "event", "date", "event_status", "role",
                 "participation_status", actor="Омуралиев") == [
         ("event:omuraliev-visit-to-azerbaijan-2024", "", "held", "visitor", "attested"),
+        ("event:ots-extraordinary-summit-ankara-2023", "2023-03-16", "held", "participant",
+         "attested"),
         (ASTANA_SUMMIT, "2023-11-03", "held", "speaker", "attested"),
         ("event:bayramov-receives-omuraliev-2024-02-06", "2024-02-06", "held", "visitor",
          "attested"),
+        ("event:ots-informal-summit-shusha-2024", "2024-07-06", "held", "participant",
+         "attested"),
+        ("event:ots-summit-bishkek-2024", "2024-11-06", "held", "participant", "attested"),
+        ("event:ots-informal-summit-budapest-2025", "2025-05-21", "held", "participant",
+         "attested"),
         (BISHKEK, "2025-09-18", "held", "participant", "attested"),
+        ("event:ots-summit-gabala-2025", "2025-10-07", "held", "speaker", "attested"),
     ]
     via = rows(engine, "events-of", "event", "role", "via", actor="Kazakhstan")
     assert (BISHKEK, "speaker", "person:olzhas-bektenov") in via
@@ -166,8 +178,9 @@ def test_posts_and_office_holders(engine: LocalEngine) -> None:
     secretary = "post:ots-secretary-general"
     assert rows(engine, "posts-of", "post", "post_in", "attested", "match",
                 person="Omuraliev") == [
-        (secretary, OTS, "2023-11-03", ""), (secretary, OTS, "2024-02-06", ""),
-        (secretary, OTS, "2025-09-18", "")]
+        (secretary, OTS, date, "") for date in (
+            "2023-03-16", "2023-11-03", "2024-02-06", "2024-07-06", "2024-11-06", "2025-05-21",
+            "2025-09-18", "2025-10-08")]
     assert rows(engine, "posts-of", "post", "attested", "match", person="Omuraliev",
                 date="2024-02-06") == [(secretary, "2024-02-06", "certain")]
     assert rows(engine, "posts-of", "post", "attested", "match", person="Omuraliev",
@@ -205,7 +218,12 @@ def test_sources_of_omuraliev(engine: LocalEngine) -> None:
         "source:trend-2023-11-03-ots-un-habitat-roadmap",
         "source:trend-2024-02-06-bayramov-receives-omuraliev",
         "source:baq-kz-ots-heads-of-government-bishkek",
-        "source:report-az-2025-09-18-ots-heads-of-government-bishkek"}
+        "source:report-az-2025-09-18-ots-heads-of-government-bishkek",
+        "source:trt-2023-03-16-ots-extraordinary-summit-ankara",
+        "source:azvision-2024-07-06-garabagh-declaration",
+        "source:akipress-2024-11-06-11th-ots-summit-concludes",
+        "source:ein-presswire-2025-05-21-budapest-declaration",
+        "source:newscentralasia-2025-10-08-ots-gabala-summit"}
     assert ("source:baq-kz-ots-heads-of-government-bishkek", "Person", "record") in found
     assert ("source:trend-2023-11-03-ots-un-habitat-roadmap", "PostHolding", "holder") in found
     quotes = ask(engine, "sources-of", entity="Omuraliev").table.column("quote")
@@ -214,16 +232,28 @@ def test_sources_of_omuraliev(engine: LocalEngine) -> None:
 
 
 def test_timeline_of_omuraliev(engine: LocalEngine) -> None:
+    post = "post:ots-secretary-general"
     assert rows(engine, "timeline", "date", "kind", "item", "role", actor="Omuraliev") == [
+        ("2023-03-16", "event", "event:ots-extraordinary-summit-ankara-2023", "participant"),
+        ("2023-03-16", "post", post, "attested-holder"),
         ("2023-11-03", "event", ASTANA_SUMMIT, "speaker"),
-        ("2023-11-03", "post", "post:ots-secretary-general", "attested-holder"),
+        ("2023-11-03", "post", post, "attested-holder"),
         ("2024-02-06", "event", "event:bayramov-receives-omuraliev-2024-02-06", "visitor"),
-        ("2024-02-06", "post", "post:ots-secretary-general", "attested-holder"),
+        ("2024-02-06", "post", post, "attested-holder"),
+        ("2024-07-06", "event", "event:ots-informal-summit-shusha-2024", "participant"),
+        ("2024-07-06", "post", post, "attested-holder"),
+        ("2024-11-06", "event", "event:ots-summit-bishkek-2024", "participant"),
+        ("2024-11-06", "post", post, "attested-holder"),
+        ("2025-05-21", "event", "event:ots-informal-summit-budapest-2025", "participant"),
+        ("2025-05-21", "post", post, "attested-holder"),
+        ("2025-05-21", "signing", "document:budapest-declaration-2025", "signatory"),
         ("2025-09-18", "event", BISHKEK, "participant"),
-        ("2025-09-18", "post", "post:ots-secretary-general", "attested-holder"),
+        ("2025-09-18", "post", post, "attested-holder"),
+        ("2025-10-07", "event", "event:ots-summit-gabala-2025", "speaker"),
+        ("2025-10-08", "post", post, "attested-holder"),
     ]
     kazakhstan = rows(engine, "timeline", "date", "kind", "item", "status", actor="Kazakhstan")
-    assert kazakhstan[0] == ("2023-11-03", "chairmanship", OTS, "expected")
+    assert ("2023-11-03", "chairmanship", OTS, "held") in kazakhstan
 
 
 @pytest.mark.parametrize(("name", "ref"), [

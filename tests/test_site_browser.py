@@ -8,6 +8,7 @@ KG_SCREENSHOTS=1 also writes docs/screenshots/person.png and summit.png."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -92,9 +93,10 @@ def test_record_page_link_and_language_switch(browser, base):
     names = d.find_element(_by("CSS_SELECTOR"), "table.names").text
     assert "Касым-Жомарт Токаев" in names and "Qasym-Jomart Toqaev" in names
     claims = d.find_element(_by("ID"), "claims").find_element(_by("XPATH"), "..").text
-    assert "Signing (3)" in claims and "Status: signed" in claims
+    assert re.search(r"Signing \(\d+\)", claims) and "Status: signed" in claims
     _only_local(d, base)
-    d.find_element(_by("CSS_SELECTOR"), "table.timeline a[href*='event/']").click()
+    d.find_element(_by("CSS_SELECTOR"),
+                   "table.timeline a[href*='event/central-asia-consultative-meeting-6']").click()
     _wait(d, lambda drv: "event/central-asia-consultative-meeting-6" in drv.current_url)
     assert d.find_element(_by("TAG_NAME"), "h1").text == \
         "VI Consultative Meeting of the Heads of State of Central Asia"

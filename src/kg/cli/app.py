@@ -23,6 +23,7 @@ app = typer.Typer(
 
 DATA_OPTION = typer.Option(Path("data"), "--data", help="Folder of fact files.")
 OUT_OPTION = typer.Option(Path("dist"), "--out", help="Folder the exports are written to.")
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress display on a terminal.")
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,17 +7,19 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import DATA_OPTION, OUT_OPTION, app, err, handle_errors
+from kg.cli.app import DATA_OPTION, OUT_OPTION, QUIET_OPTION, app, err, handle_errors
 from kg.errors import DataError
 from kg.render import ReportFormat, render, summary
 
 
 @app.command()
 @handle_errors
-def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION) -> None:
+def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION, quiet: bool = QUIET_OPTION) -> None:
     """Load, validate and export the graph to OUT; exit 1 (writing nothing) on errors."""
     from kg.builder import build as run_build
+    from kg.progress import set_quiet
 
+    set_quiet(quiet)
     try:
         result = run_build(data, out)
     except DataError as exc:

@@ -21,11 +21,12 @@ LANG_OPTION = typer.Option("en", "--lang", help="Language of labels (fallback: e
 
 
 def _engine(endpoint: str | None, timeout: float, data: Path):  # type: ignore[no-untyped-def]
+    from kg.progress import enabled
     from kg.query.run import make_engine
     from kg.render import ReportFormat, render
 
-    try:
-        return make_engine(endpoint, timeout, data)
+    try:  # the note on a rebuilt store, like progress, only on a terminal
+        return make_engine(endpoint, timeout, data, notify=err if enabled() else lambda _m: None)
     except DataError as exc:
         err(render(exc.report, ReportFormat.TEXT))
         raise

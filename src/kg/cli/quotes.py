@@ -26,7 +26,9 @@ def verify_quotes(
     from kg.quotes import verify_quotes as run
 
     result = run(compile_data(data), archive)
-    err(f"checked {result.quotes} quotes from {result.sources} sources against {archive}/")
+    err(f"checked {result.quotes} quotes from {result.sources} sources against {archive}/"
+        + (f"; {result.unchecked} quotes of web pages without archived text not checked"
+           if result.unchecked else ""))
     output = render(result.report, fmt)
     if output:
         typer.echo(output)

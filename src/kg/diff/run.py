@@ -42,11 +42,18 @@ def diff_sides(old_spec: str, new_spec: str | None, data_dir: Path) -> DiffResul
 
 
 def _build(side: Side) -> tuple[Snapshot, SideReport]:
-    """Load, resolve and map one side; records with errors are left out, and listed as errors."""
-    from kg.pipeline import compile_data
+    """Load, resolve and map one side; records with errors are left out, and listed as errors.
 
-    compiled = compile_data(side.folder, ordered=False)
+    A folder side without errors is read from its query store (kg.query.store), kept between runs."""
     from kg.namespaces import record_iri
+    from kg.pipeline import compile_data
+    from kg.query.store import quads_of
+
+    if side.revision is None:
+        quads = quads_of(side.folder)
+        if quads is not None:
+            return take_snapshot(q.triple for q in quads), SideReport(side.spec, None, [])
+    compiled = compile_data(side.folder, ordered=False)
 
     errors = [_shown(f, side) for f in compiled.report.sorted() if f.severity.value == "error"]
     unreadable = frozenset(record_iri(kind.value, slug).value for kind, slug in compiled.failed)

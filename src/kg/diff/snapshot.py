@@ -22,6 +22,13 @@ _QUOTE = "https://w3id.org/tcdkg/ontology#quote"
 NAME_FIELDS = ("label", "prefLabel", "altLabel", "title", "name")
 
 Value = NamedNode | Literal
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: Oxigraph stores integer-derived literals as xsd:integer: compare them as it does, so a side
+#: read from the query store equals the same side compiled now
+_INTEGER = NamedNode(f"{_XSD}integer")
+_INTEGERS = frozenset(f"{_XSD}{name}" for name in (
+    "positiveInteger", "nonNegativeInteger", "negativeInteger", "nonPositiveInteger", "long", "int",
+    "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
 Fields = dict[str, frozenset[Value]]
 
 
@@ -75,6 +82,8 @@ def take_snapshot(triples: Iterable[Triple]) -> Snapshot:
             continue
         if predicate in _FOLDED or predicate.endswith(_DERIVED) or not isinstance(obj, NamedNode | Literal):
             continue
+        if isinstance(obj, Literal) and obj.datatype.value in _INTEGERS:
+            obj = Literal(obj.value, datatype=_INTEGER)
         by_subject[subject.value][predicate].add(obj)
     records: dict[str, RecordSnapshot] = {}
     derivations: list[tuple[str, dict[str, set[Value]]]] = []

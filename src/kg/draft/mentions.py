@@ -137,11 +137,13 @@ def draft_article(article: Path, data_dir: Path, *, url: str | None = None, publ
                   slug: str | None = None, label_lang: str = "en") -> Draft:
     """Read an article, find what the graph knows in it, and plan its source record."""
     from kg.pipeline import compile_data
+    from kg.query.store import quads_of
 
     raw, text = read_article(article)
     lines = text.splitlines()
-    compiled = compile_data(data_dir, ordered=False)
-    gazetteer = gazetteer_from(compiled.graph.triples())
+    quads = quads_of(data_dir)
+    gazetteer = gazetteer_from(q.triple for q in quads) if quads is not None else \
+        gazetteer_from(compile_data(data_dir, ordered=False).graph.triples())
     mentions, unmatched = find_mentions(lines, gazetteer)
     dates = find_dates(lines)
     language = lang or detect_language(text)

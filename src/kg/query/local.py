@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -39,8 +39,16 @@ class LocalEngine:
             raise QueryError(f"the query failed: {exc}") from None
 
 
-def engine_for_data(data_dir: Path) -> LocalEngine:
-    """Compile the fact files; refuse (DataError, exit 1) when they have error findings."""
+def engine_for_data(data_dir: Path, notify: Callable[[str], None] = lambda _m: None) -> LocalEngine:
+    """The persistent query store of the fact files (kg.query.store), rebuilt when any input
+    changed; refuse (DataError, exit 1) when the fact files have error findings."""
+    from kg.query.store import open_query_store
+
+    return LocalEngine(open_query_store(data_dir, notify).store)
+
+
+def engine_for_compiled(data_dir: Path) -> LocalEngine:
+    """An in-memory store compiled from the fact files now (the reference the store is tested against)."""
     from kg.pipeline import compile_data
 
     compiled = compile_data(data_dir, ordered=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,15 +27,17 @@ class Answer:
     entities: dict[str, Entity] = field(default_factory=dict)
 
 
-def make_engine(endpoint: str | None, timeout: float, data: Path) -> Engine:
-    """The remote engine for an endpoint URL, else the local one over the fact files."""
+def make_engine(endpoint: str | None, timeout: float, data: Path,
+                notify: Callable[[str], None] = lambda _m: None) -> Engine:
+    """The remote engine for an endpoint URL, else the local one over the fact files' store
+    (rebuilt, with a note through `notify`, when a fact file changed)."""
     if endpoint:
         from kg.query.remote import RemoteEngine
 
         return RemoteEngine(endpoint, timeout)
     from kg.query.local import engine_for_data
 
-    return engine_for_data(data)
+    return engine_for_data(data, notify)
 
 
 def run_named(query: NamedQuery, values: dict[str, str], engine: Engine,
