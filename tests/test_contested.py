@@ -47,7 +47,7 @@ def test_events_at_returns_the_preferred_date_marked_contested(engine: LocalEngi
     assert rows(engine, "events-at", "event", "date", "contested", place="Bishkek") == [
         (SUMMIT_2010, "2010-09-16", "date")]
     assert rows(engine, "events-at", "event", "contested", place="Astana") == [
-        ("event:example-summit", "ordinal")]
+        ("event:example-summit", "ordinal"), ("event:example-summit-reception", "no")]
 
 
 def test_sources_of_lists_every_value_preferred_first(engine: LocalEngine) -> None:
@@ -204,3 +204,23 @@ def test_bad_contested_values_and_identifiers(tmp_path: Path, monkeypatch: pytes
                                               expected: str) -> None:
     lines = _validate_with(tmp_path, monkeypatch, path, old, new)
     assert lines == [expected, "1 error, 0 warnings"]
+
+
+# ------------------------------------------------------------------ sub-event participation
+
+RECEPTION = "event:example-summit-reception"
+
+
+def test_meetings_between_counts_a_sub_event(engine: LocalEngine) -> None:
+    assert rows(engine, "meetings-between", "event", "actor_role", "actor_sub_event",
+                "other_role", "other_sub_event", actor="Tokayev", other="Kyrgyzstan") == [
+        ("event:example-summit", "head-of-delegation", "", "guest-of-honour", RECEPTION)]
+    assert rows(engine, "meetings-between", "event", "actor_sub_event", "other_sub_event",
+                actor="Kyrgyzstan", other="Tokayev") == [
+        ("event:example-summit", RECEPTION, "")]
+
+
+def test_events_of_counts_a_sub_event(engine: LocalEngine) -> None:
+    assert rows(engine, "events-of", "event", "role", "sub_event", actor="Kyrgyzstan") == [
+        ("event:example-summit", "guest-of-honour", RECEPTION),
+        (RECEPTION, "guest-of-honour", "")]

@@ -141,20 +141,23 @@ def test_who_chaired_the_ots_around_the_10th_summit(engine: LocalEngine, date: s
 
 def test_events_of_omuraliev(engine: LocalEngine) -> None:
     assert rows(engine, "events-of", "event", "date", "event_status", "role",
-                "participation_status", actor="Омуралиев") == [
-        ("event:omuraliev-visit-to-azerbaijan-2024", "", "held", "visitor", "attested"),
+                "participation_status", "sub_event", actor="Омуралиев") == [
+        ("event:omuraliev-visit-to-azerbaijan-2024", "", "held", "visitor", "attested", ""),
+        # he was received by Bayramov during the visit: a sub-event of it
+        ("event:omuraliev-visit-to-azerbaijan-2024", "", "held", "visitor", "attested",
+         "event:bayramov-receives-omuraliev-2024-02-06"),
         ("event:ots-extraordinary-summit-ankara-2023", "2023-03-16", "held", "participant",
-         "attested"),
-        (ASTANA_SUMMIT, "2023-11-03", "held", "speaker", "attested"),
+         "attested", ""),
+        (ASTANA_SUMMIT, "2023-11-03", "held", "speaker", "attested", ""),
         ("event:bayramov-receives-omuraliev-2024-02-06", "2024-02-06", "held", "visitor",
-         "attested"),
+         "attested", ""),
         ("event:ots-informal-summit-shusha-2024", "2024-07-06", "held", "participant",
-         "attested"),
-        ("event:ots-summit-bishkek-2024", "2024-11-06", "held", "participant", "attested"),
+         "attested", ""),
+        ("event:ots-summit-bishkek-2024", "2024-11-06", "held", "participant", "attested", ""),
         ("event:ots-informal-summit-budapest-2025", "2025-05-21", "held", "participant",
-         "attested"),
-        (BISHKEK, "2025-09-18", "held", "participant", "attested"),
-        ("event:ots-summit-gabala-2025", "2025-10-07", "held", "speaker", "attested"),
+         "attested", ""),
+        (BISHKEK, "2025-09-18", "held", "participant", "attested", ""),
+        ("event:ots-summit-gabala-2025", "2025-10-07", "held", "speaker", "attested", ""),
     ]
     via = rows(engine, "events-of", "event", "role", "via", actor="Kazakhstan")
     assert (BISHKEK, "speaker", "person:olzhas-bektenov") in via
@@ -205,10 +208,16 @@ def test_partners_of_the_ots_and_un_habitat(engine: LocalEngine) -> None:
 
 
 def test_meetings_between(engine: LocalEngine) -> None:
-    assert rows(engine, "meetings-between", "event", "actor_role", "other_role",
-                actor="Bektenov", other="Omuraliev") == [(BISHKEK, "speaker", "participant")]
+    assert rows(engine, "meetings-between", "event", "actor_role", "actor_sub_event",
+                "other_role", actor="Bektenov", other="Omuraliev") == [
+        # both at the meeting, and Bektenov also at its collective meeting with Japarov
+        (BISHKEK, "participant", "event:japarov-receives-ots-heads-of-government-2025",
+         "participant"),
+        (BISHKEK, "speaker", "", "participant")]
     assert rows(engine, "meetings-between", "event", "actor_role", "other_role",
                 actor="Omuraliev", other="Bayramov") == [
+        # Bayramov received him during the visit: in the visit through that sub-event
+        ("event:omuraliev-visit-to-azerbaijan-2024", "visitor", "host"),
         ("event:bayramov-receives-omuraliev-2024-02-06", "visitor", "host")]
 
 

@@ -12,7 +12,7 @@ from kg.model.kinds import Kind
 
 from .conftest import DATA
 
-SECTION = (DATA / "README.md").read_text(encoding="utf-8").split("## 11. ", 1)[1]
+SECTION = (DATA / "README.md").read_text(encoding="utf-8").split("## 11. ", 1)[1].split("## 12. ")[0]
 EXAMPLES = re.findall(r"```yaml\n(.*?)```", SECTION, re.S)
 HEAD = "name:\n  en: An event\ntype: summit\nstatus: held\nsources: [example-news]\n"
 

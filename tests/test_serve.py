@@ -177,7 +177,7 @@ def test_updates_and_graph_store_writes_are_refused(served: KgServe) -> None:
     wrapper.setQuery(update.decode())
     with pytest.raises(Exception, match="403"):
         wrapper.query()
-    assert remote_rows(served.url, count) == before == [(str(ox.Literal(157)),)]
+    assert remote_rows(served.url, count) == before == [(str(ox.Literal(160)),)]
 
 
 def test_a_runaway_query_is_cut_by_the_timeout(served: KgServe) -> None:
@@ -202,7 +202,7 @@ def test_a_second_server_reuses_the_store_and_stops_cleanly(served: KgServe, sig
     try:
         second.wait_ready()
         assert remote_rows(second.url, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }") == [
-            (str(ox.Literal(157)),)]
+            (str(ox.Literal(160)),)]
     finally:
         code = second.stop(signum)
     output = "".join(second.stdout + second.stderr)
@@ -219,7 +219,7 @@ def test_store_is_rebuilt_only_when_the_inputs_change(tmp_path: Path) -> None:
     out = tmp_path / "dist"
     first = ensure_store(data, out, OXIGRAPH)
     again = ensure_store(data, out, OXIGRAPH)
-    assert (first.rebuilt, again.rebuilt, again.quads) == (True, False, 157)
+    assert (first.rebuilt, again.rebuilt, again.quads) == (True, False, 160)
     place = data / "places" / "astana.yaml"
     place.write_text(place.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     assert ensure_store(data, out, OXIGRAPH).rebuilt

@@ -24,6 +24,7 @@ from kg.yamlio import Locations, YamlDocument, read_yaml
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 YEAR_FOLDER = re.compile(r"\d{4}|undated")
 IGNORED = {"README.md", ".gitkeep"}
+ASSERTIONS = "assertions.yaml"  # dataset assertions beside the kind folders (kg.coverage)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
                          f"{(exc.strerror or str(exc)).lower()}") from None
     for parts in listed:
         name = parts[-1]
-        if name in IGNORED:
+        if name in IGNORED or parts == (ASSERTIONS,):
             continue
         file = data_dir.joinpath(*parts)
         stem, dot, suffix = name.rpartition(".")

@@ -59,7 +59,7 @@ TCD_PROPERTIES = """
     statement statedBy about concerns
     historicNameOf
     statementOf statedProperty value rank rankReason contested
-    ratifyingParty forParty
+    ratifyingParty forParty withinEvent
     isoCode recognition
     organizationType basedIn headquarters
     placeType inState

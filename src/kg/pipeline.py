@@ -26,6 +26,7 @@ class Compiled:
     report: Report
     files: int
     failed: set[tuple[Kind, str]] = field(default_factory=set)  # records not loaded or not mapped
+    data_dir: Path | None = None  # the folder compiled (its assertions.yaml is checked)
 
 
 @contextmanager
@@ -66,7 +67,7 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
             left_out.add((record.kind, record.slug))
     graph = map_records(mapped, index, ordered=ordered)
     return Compiled(loaded.records, index, graph, loaded.report, loaded.files,
-                    loaded.failed | left_out)
+                    loaded.failed | left_out, data_dir)
 
 
 def _first_to_declare(record: Record, index: Index) -> bool:
