@@ -157,3 +157,16 @@ def test_push_to_virtuosos_graph_store_with_digest_authentication(
     assert pushed.stdout.endswith(f"verified through {virtuoso_store.sparql}: every graph "
                                   "holds exactly the triples sent\n")
     assert PUSH_PASSWORD not in pushed.output
+
+
+def test_a_missing_store_skips_or_fails_when_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    from _pytest.outcomes import Failed, Skipped
+
+    from . import stores
+
+    monkeypatch.setattr(stores, "REQUIRED", False)
+    with pytest.raises(Skipped, match=r"^Virtuoso is not installed$"):
+        stores.unavailable("Virtuoso is not installed")
+    monkeypatch.setattr(stores, "REQUIRED", True)
+    with pytest.raises(Failed, match="KG_REQUIRE_SERVERS=1: the store must be installed"):
+        stores.unavailable("Virtuoso is not installed")
