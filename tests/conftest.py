@@ -42,3 +42,11 @@ def built_site(tmp_path_factory) -> tuple[Path, str]:
     result = CliRunner().invoke(app, ["site", "--data", str(DATA), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out, result.output
+
+
+@pytest.fixture(scope="session")
+def real_store():
+    """An Oxigraph store of the real data's named graphs (compiled once)."""
+    from kg.pipeline import compile_data
+
+    return compile_data(DATA).graph.store()

@@ -15,9 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kg.pipeline import compile_data
-
-from .conftest import DATA, ROOT
+from .conftest import ROOT
 from .sitehttp import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -48,6 +46,7 @@ def browser() -> Iterator[object]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM  # type: ignore[assignment]
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     profile = tempfile.mkdtemp(prefix="kg-chromium-")
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -63,8 +62,8 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def base(built_site) -> Iterator[str]:
-    with serving(built_site[0], compile_data(DATA).graph.store()) as url:
+def base(built_site, real_store) -> Iterator[str]:
+    with serving(built_site[0], real_store) as url:
         yield url
 
 
@@ -81,9 +80,13 @@ def _by(kind: str):  # type: ignore[no-untyped-def]
 
 
 def _only_local(driver, base: str) -> None:  # type: ignore[no-untyped-def]
+    """Every resource the page loaded came from `base`, and no script reported an error."""
     resources = driver.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)")
-    assert resources and all(r.startswith(base) for r in resources), resources
+    assert all(r.startswith(base) for r in resources), resources
+    assert resources or base.startswith("file:")  # file:// loads are not in resource timing
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
 
 
 def test_record_page_link_and_language_switch(browser, base):
@@ -137,6 +140,18 @@ def test_named_query_runs_from_the_query_page(browser, base):
     table.find_element(_by("CSS_SELECTOR"), "a[href*='document/central-asia-joint-statement-2024']").click()
     _wait(d, lambda drv: "/id/document/central-asia-joint-statement-2024.html" in drv.current_url)
     assert "Joint Statement" in d.find_element(_by("TAG_NAME"), "h1").text
+
+
+def test_pages_opened_from_files_search_offline(browser, built_site):
+    d = browser
+    d.get((built_site[0] / "ru" / "index.html").as_uri())
+    d.find_element(_by("ID"), "search-box").send_keys("tokayev")
+    link = _wait(d, lambda drv: drv.find_element(_by("CSS_SELECTOR"), "#search-results a"))
+    assert link.text == "Касым-Жомарт Токаев"
+    link.click()
+    _wait(d, lambda drv: drv.current_url.endswith("/ru/id/person/kassym-jomart-tokayev.html"))
+    assert d.find_element(_by("ID"), "timeline").text == "Хронология"
+    _only_local(d, built_site[0].as_uri())
 
 
 @pytest.mark.skipif(not os.environ.get("KG_SCREENSHOTS"), reason="set KG_SCREENSHOTS=1 to refresh")

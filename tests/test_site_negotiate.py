@@ -11,10 +11,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.namespaces import GRAPH
-from kg.pipeline import compile_data
 from kg.site.negotiate import choose, respond
 
-from .conftest import DATA
 from .sitehttp import serving
 
 RECORDS = ["person/kassym-jomart-tokayev", "event/central-asia-consultative-meeting-6",
@@ -26,9 +24,9 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,*/*;
 _DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-@pytest.fixture(scope="module")
-def store() -> ox.Store:
-    return compile_data(DATA).graph.store()
+@pytest.fixture
+def store(real_store) -> ox.Store:
+    return real_store
 
 
 def _named_graph(store: ox.Store, record: str) -> set[ox.Triple]:

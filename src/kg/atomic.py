@@ -132,6 +132,10 @@ def _failure(target: Path, exc: OSError) -> WriteError:
         reason = "the file system is read-only"
     elif exc.errno in (errno.EACCES, errno.EPERM):
         reason = "permission denied"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        blocker = next((p for p in reversed(target.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            reason = f"{blocker.as_posix()} is a file, not a folder"
     return WriteError(f"cannot write {target.as_posix()}: {reason}; nothing was replaced "
                       "(the previous output, if any, is unchanged)")
 

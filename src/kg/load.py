@@ -120,8 +120,16 @@ def _files(folder: str, parts: tuple[str, ...], problems: list[Finding]) -> Iter
                 problems.append(problem)
             elif entry.is_file():
                 yield (*parts, entry.name)
+            elif entry.name.endswith((".yaml", ".yml")) and not entry.is_dir():
+                problems.append(_error(f"{relpath(Path(folder))}/{entry.name}", "E214",
+                                       "symbolic link to something that is not a regular file "
+                                       "(a pipe, socket or device); a fact file must be a regular file"))
         elif entry.is_file(follow_symlinks=False):
             yield (*parts, entry.name)
+        elif entry.name.endswith((".yaml", ".yml")):  # a FIFO, socket or device: never opened
+            problems.append(_error(f"{relpath(Path(folder))}/{entry.name}", "E214",
+                                   "not a regular file (a pipe, socket or device); a fact file "
+                                   "must be a regular file"))
 
 
 def _link_problem(entry: os.DirEntry[str]) -> Finding | None:
@@ -152,7 +160,7 @@ def read_file(file: Path) -> tuple[YamlDocument | None, list[Finding]]:
     """The file's YAML (None when it cannot be typed) and the findings of reading it."""
     shown = relpath(file)
     document = read_yaml(file, shown)
-    findings = list(document.findings)
+    findings = list(document.findings) + document.hidden
     if not SLUG.fullmatch(file.stem):
         findings.append(_error(shown, "E205", f"file name '{file.stem}' is not a valid slug; "
                                "use lowercase ASCII letters, digits and hyphens, e.g. "

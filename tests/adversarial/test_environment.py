@@ -99,8 +99,12 @@ def as_nobody(tmp_path, monkeypatch):
 def test_an_unreadable_data_folder_is_exit_2(runner, as_nobody):
     assert runner.invoke(app, ["validate"]).exit_code == 0  # every module imported as root
     (as_nobody.folder / "data").chmod(0)
+    before = snapshot(as_nobody.folder)
     with as_nobody:
         result = runner.invoke(app, ["validate"])
+        build = runner.invoke(app, ["build"])
+    assert snapshot(as_nobody.folder) == before
+    assert (build.exit_code, build.output) == (2, "error: cannot read the data folder data: permission denied\n")
     assert result.exit_code == 2, result.output
     assert result.output == "error: cannot read the data folder data: permission denied\n"
 
@@ -108,8 +112,10 @@ def test_an_unreadable_data_folder_is_exit_2(runner, as_nobody):
 def test_an_unreadable_subfolder_is_a_finding(runner, as_nobody):
     assert runner.invoke(app, ["validate"]).exit_code == 0
     (as_nobody.folder / "data" / "places").chmod(0)
+    before = snapshot(as_nobody.folder)
     with as_nobody:
         result = runner.invoke(app, ["validate"])
+    assert snapshot(as_nobody.folder) == before
     assert result.exit_code == 1, result.output
     assert "data/places:1:1: error E100 cannot read folder: permission denied" in result.output.splitlines()
 
@@ -202,3 +208,32 @@ def test_replace_dir_without_an_exchange_falls_back(tmp_path, monkeypatch):
     replace_dir(staging, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
     assert [p.name for p in target.iterdir()] == ["new"]
+
+
+def test_pipes_and_devices_named_like_fact_files_are_findings(runner, repo):
+    persons = repo / "data" / "persons"
+    os.mkfifo(persons / "pipe.yaml")
+    (persons / "link.yaml").symlink_to("pipe.yaml")
+    os.mkfifo(persons / "notes")  # not a fact file's name: left alone
+    result = runner.invoke(app, ["validate"])  # would hang if a pipe were opened
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        "data/persons/link.yaml:1:1: error E214 symbolic link to something that is not a regular file "
+        "(a pipe, socket or device); a fact file must be a regular file",
+        "data/persons/pipe.yaml:1:1: error E214 not a regular file (a pipe, socket or device); a fact "
+        "file must be a regular file",
+        "2 errors, 0 warnings"]
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    (["build", "--out", "notes.txt/dist"], "notes.txt/dist"),
+    (["export", "--format", "nt", "--out", "notes.txt/graph.nt"], "notes.txt/graph.nt"),
+    (["schema", "--out", "notes.txt/schemas"], "notes.txt/schemas/document.schema.json"),
+])
+def test_an_output_below_a_file(runner, repo, args, shown):
+    before = snapshot(repo)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert last_line(result.output) == (f"error: cannot write {shown}: notes.txt is a file, not a folder; "
+                                        f"{NOT_REPLACED}")
+    assert snapshot(repo) == before

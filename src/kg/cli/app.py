@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import typer
 
 from kg.errors import KgError
+from kg.terminal import visible_lines
 
 app = typer.Typer(
     name="kg",
@@ -29,7 +30,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    """A message on stderr, control characters and escape sequences shown escaped."""
+    typer.echo(visible_lines(message), err=True)
 
 
 def os_error_text(exc: OSError) -> str:

@@ -95,10 +95,12 @@ def stats(data: Path = DATA_OPTION,
     """Counts per class and per source, and label and date coverage."""
     from kg.builder import check
     from kg.stats import compute_stats, render_stats
+    from kg.terminal import json_safe, visible_lines
 
     compiled, _report = check(data)
     result = compute_stats(compiled.graph)
-    typer.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json else render_stats(result))
+    text = json.dumps(result, indent=2, ensure_ascii=False) if as_json else render_stats(result)
+    typer.echo(json_safe(text) if as_json else visible_lines(text))
 
 
 @app.command()

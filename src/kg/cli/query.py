@@ -11,10 +11,12 @@ import typer
 
 from kg.cli.app import DATA_OPTION, app, err, handle_errors
 from kg.errors import DataError, UsageError
+from kg.terminal import visible_lines
 
 ENDPOINT_OPTION = typer.Option(None, "--endpoint",
                                help="SPARQL 1.1 endpoint URL to query instead of --data.")
-TIMEOUT_OPTION = typer.Option(30.0, "--timeout", help="Seconds to wait for the endpoint.")
+TIMEOUT_OPTION = typer.Option(30.0, "--timeout", help="Seconds a query may take: the endpoint's "
+                              "answer, or an ad-hoc query run on --data (stopped after that).")
 QUERIES_OPTION = typer.Option(None, "--queries", help="Folder of named queries "
                               "(default: the project's queries/).")
 LANG_OPTION = typer.Option("en", "--lang", help="Language of labels (fallback: en, then any).")
@@ -75,7 +77,7 @@ def query_command(
         err(f"{name} = {entity.ref} ({entity.label(lang) or 'no label'})")
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     typer.echo(render(answer.table, output, name=answer.name, parameters=answer.parameters,
-                      width=width), nl=False)
+                      width=width, terminal=sys.stdout.isatty()), nl=False)
 
 
 @app.command("queries")
@@ -92,7 +94,7 @@ def queries_command(queries: Path | None = QUERIES_OPTION) -> None:
                                     subsequent_indent="  ", break_on_hyphens=False)
         blocks.append(f"{query.name} {params}".rstrip() + f"\n  {query.title}.\n{description}\n"
                       f"  e.g. kg query {query.name} {example}".rstrip())
-    typer.echo("\n\n".join(blocks))
+    typer.echo(visible_lines("\n\n".join(blocks)))
 
 
 @app.command("search")
@@ -115,7 +117,7 @@ def search_command(
     if not found:
         err(f"nothing is named like '{text}'")
         raise typer.Exit(1)
-    typer.echo("\n".join(entity.describe(every_name=True) for entity in found))
+    typer.echo(visible_lines("\n".join(entity.describe(every_name=True) for entity in found)))
 
 
 def _choice(enum_cls, value: str, option: str):  # type: ignore[no-untyped-def]

@@ -25,7 +25,7 @@ _LANG_CASE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 
 def canonical_lang(tag: str) -> str:
     """BCP 47 tag in canonical case: `kk-Latn`, `en-GB`, `zh-Hant-TW`."""
-    parts = tag.split("-")
+    parts = tag.replace("_", "-").split("-")
     out = [parts[0].lower()]
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
@@ -41,6 +41,9 @@ def check_lang(tag: str) -> str:
     if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
         raise ValueError(f"'{tag}' is not a valid BCP 47 language tag (e.g. en, ru, kk, kk-Latn)")
     canonical = canonical_lang(tag)
+    if "_" in tag:
+        raise ValueError(f"language tag '{tag}' separates its parts with '_'; BCP 47 uses '-': "
+                         f"write '{canonical}'")
     if tag != canonical:
         raise ValueError(f"language tag '{tag}' is not in canonical case; write '{canonical}'")
     if not _LANG_CASE.match(tag):

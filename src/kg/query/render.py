@@ -17,6 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from kg.csvexport import safe_cell
 from kg.namespaces import RECORD_PREFIXES
 from kg.query.engine import Table, Term
+from kg.terminal import json_safe, visible, visible_lines
 
 _BY_LENGTH = sorted(RECORD_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
@@ -46,12 +47,16 @@ def cell(term: Term | None, *, compact: bool = False) -> str:
 
 
 def render(table: Table, fmt: OutputFormat, *, name: str | None = None,
-           parameters: Mapping[str, str] | None = None, width: int | None = None) -> str:
+           parameters: Mapping[str, str] | None = None, width: int | None = None,
+           terminal: bool = False) -> str:
+    """The answer as text. Tables always, JSON always (as JSON escapes: the same data), and
+    CSV / TSV when `terminal` is true show control characters and escape sequences escaped."""
     if fmt is OutputFormat.JSON:
-        return _json(table, name, parameters or {})
+        return json_safe(_json(table, name, parameters or {}))
     if fmt is OutputFormat.TABLE:
         return _table(table, width)
-    return _delimited(table, "," if fmt is OutputFormat.CSV else "\t")
+    text = _delimited(table, "," if fmt is OutputFormat.CSV else "\t")
+    return visible_lines(text) if terminal else text
 
 
 def _json(table: Table, name: str | None, parameters: Mapping[str, str]) -> str:
@@ -82,9 +87,9 @@ def _table(table: Table, width: int | None) -> str:
     caption = f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}"
     rich_table = RichTable(box=box.SIMPLE_HEAD, caption=caption, caption_justify="left")
     for column in table.columns:
-        rich_table.add_column(column, overflow="fold")
+        rich_table.add_column(visible(column), overflow="fold")
     for row in table.rows:
-        rich_table.add_row(*(cell(t, compact=True) for t in row))
+        rich_table.add_row(*(visible(cell(t, compact=True)) for t in row))
     buffer = io.StringIO()
     console = Console(file=buffer, width=width or 10_000, color_system=None,
                       force_terminal=False, highlight=False, emoji=False, markup=False)

@@ -13,16 +13,18 @@ from pyoxigraph import NamedNode
 
 from kg.atomic import atomic_dir
 from kg.errors import DataError, UsageError
+from kg.outputs import claim_folder, write_marker
 from kg.query.catalog import load_catalog
 from kg.resources import shipped_dir
 from kg.site import querypage
 from kg.site.graphdata import KIND_ORDER, SiteData, read_site_data
 from kg.site.rdf import DataFormat, record_triples, serialize
 from kg.site.search import search_index
-from kg.site.view import NOTE, STATUS, View, page_path, record_path
+from kg.site.view import END, NOTE, RANK, REASON, START, STATUS, VALUE, View, page_path, record_path
 
 _PACKAGE = importlib.resources.files("kg.site")
 LATEST = 8
+STAMP = ".tcdkg-site-inputs"
 
 
 @dataclass
@@ -38,7 +40,8 @@ def environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("kg.site", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.globals.update(STATUS=STATUS, NOTE=NOTE, NamedNode=NamedNode)
+    env.globals.update(STATUS=STATUS, NOTE=NOTE, RANK=RANK, REASON=REASON, VALUE=VALUE,
+                       START=START, END=END, NamedNode=NamedNode)
     return env
 
 
@@ -50,14 +53,17 @@ def ontology_store() -> ox.Store:
     return store
 
 
-def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> SiteResult:
+def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None,
+               stamp: str | None = None) -> SiteResult:
     """Validate the fact files, read the graph, write every page and data file into `out_dir`.
 
-    Raises DataError (writing nothing) when the data has errors; a failure part-way leaves the
-    previous site untouched (`fail_after` names a file after which to fail, for tests).
+    Raises OutputError before any work when `out_dir` holds files kg did not write, DataError
+    (writing nothing) when the data has errors; a failure part-way leaves the previous site
+    untouched (`fail_after` names a file after which to fail, for tests).
     """
     from kg.builder import check
 
+    claim_folder(out_dir, protect=(data_dir,))
     compiled, report = check(data_dir)
     if report.errors:
         raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
@@ -75,7 +81,35 @@ def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) 
         for lang in languages:
             writer.pages(lang, len(compiled.graph.triples()),
                          querypage.examples(store, catalog) if lang == languages[0] else None)
+        writer.ontology()
+        write_marker(staging, "site")
+        if stamp is not None:  # the inputs it was built from, for `ensure_site`
+            (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
     return SiteResult(out_dir, writer.count, len(data.records), languages)
+
+
+def site_inputs(data_dir: Path) -> str:
+    """A digest of everything a site is built from: the build's inputs and the query catalog."""
+    import hashlib
+
+    from kg.store import inputs_digest
+
+    digest = hashlib.sha256(inputs_digest(data_dir).encode())
+    for path in sorted(shipped_dir("queries").glob("*.rq")):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def ensure_site(data_dir: Path, out_dir: Path) -> SiteResult | None:
+    """Build the site unless `out_dir` already holds one built from the same inputs
+    (for `kg serve`); returns the new build, or None when the site was fresh."""
+    stamp = site_inputs(data_dir)
+    try:
+        if (out_dir / STAMP).read_text(encoding="utf-8").strip() == stamp:
+            return None
+    except OSError:
+        pass
+    return build_site(data_dir, out_dir, stamp=stamp)
 
 
 class _Writer:
@@ -106,6 +140,12 @@ class _Writer:
         for item in sorted(_walk(static)):
             self.write(f"static/{item}", (static / item).read_bytes())
         self.write("static/search-index.js", index)
+
+    def ontology(self) -> None:
+        """The ontology and vocabularies, so `https://w3id.org/tcdkg/ontology#...` and
+        `.../vocab/...` IRIs can be redirected to a file of the site too."""
+        for path in sorted(shipped_dir("ontology").glob("*.ttl")):
+            self.write(f"ontology/{path.name}", path.read_bytes())
 
     def record_data(self, store: ox.Store) -> None:
         for record in self.data.records.values():

@@ -25,6 +25,9 @@ RECORD_CLASSES = {f"{ONTOLOGY}{c}": c.lower() for c in
 KIND_ORDER = ("person", "state", "organization", "event", "document", "format", "place",
               "post", "source")
 ACTORS = ("person", "state", "organization")
+VALUE_STATEMENT = f"{ONTOLOGY}ValueStatement"
+HISTORIC_NAME = f"{ONTOLOGY}HistoricName"
+STATEMENT_OF = f"{ONTOLOGY}statementOf"
 _TRUE = Literal("true", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
 _P = """PREFIX tcd: <https://w3id.org/tcdkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -91,6 +94,7 @@ class Node:
     statements: list[tuple[str, Term]] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     sort_date: str = ""
+    names: list[Name] = field(default_factory=list)  # a former name's own labels
 
     def values(self, predicate: str) -> list[Term]:
         return [o for p, o in self.statements if p == predicate]
@@ -127,6 +131,8 @@ class SiteData:
     incoming: dict[str, list[tuple[str, str]]]  # record IRI -> (subject record, predicate)
     terms: dict[str, dict[str, str]]  # ontology and vocabulary IRI -> {lang: label}
     timelines: dict[str, list[dict[str, Term | None]]]
+    disputes: dict[str, list[Node]] = field(default_factory=dict)  # subject -> value statements
+    name_cache: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def by_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records.values() if r.kind == kind]
@@ -157,9 +163,12 @@ def _iri(term: Term | None) -> str:
 
 def read_site_data(store: Store, ontology: Store, timeline_query: str) -> SiteData:
     """Every fact a page shows, from the data store and the ontology store."""
-    records = _records(store)
+    records, names = _records(store)
     claims = {_iri(c): Node(_iri(c), _iri(k)) for c, k in sorted(_rows(store, _CLAIMS), key=str)}
     nodes = {**{r.iri: r.node for r in records.values()}, **claims}
+    for claim in claims.values():
+        if claim.cls == HISTORIC_NAME:
+            claim.names = names.get(claim.iri, [])
     for s, p, o in sorted(_rows(store, _STATEMENTS), key=lambda row: tuple(map(str, row))):
         nodes[_iri(s)].statements.append((_iri(p), o))  # type: ignore[arg-type]
     for s, source, quote in sorted(_rows(store, _CITATIONS), key=lambda row: tuple(map(str, row))):
@@ -170,12 +179,18 @@ def read_site_data(store: Store, ontology: Store, timeline_query: str) -> SiteDa
         node = nodes.get(_iri(s))
         if node is not None and (not node.sort_date or when.value < node.sort_date):  # type: ignore[union-attr]
             node.sort_date = when.value  # type: ignore[union-attr]
-    about, incoming = _links(records, claims)
+    disputes: dict[str, list[Node]] = defaultdict(list)
+    for claim in claims.values():  # value statements of contested fields, shown on their subject
+        subject = claim.first(STATEMENT_OF) if claim.cls == VALUE_STATEMENT else None
+        if isinstance(subject, NamedNode):
+            disputes[subject.value].append(claim)
+    about, incoming = _links(records, {k: c for k, c in claims.items() if c.cls != VALUE_STATEMENT})
     return SiteData(records, claims, about, incoming, _terms(ontology),
-                    _timelines(store, records, timeline_query))
+                    _timelines(store, records, timeline_query), dict(disputes))
 
 
-def _records(store: Store) -> dict[str, Record]:
+def _records(store: Store) -> tuple[dict[str, Record], dict[str, list[Name]]]:
+    """The records with their names, and the names of every other subject (former names)."""
     records: dict[str, Record] = {}
     for iri, cls in sorted(_rows(store, _RECORDS), key=str):
         split = split_record_iri(_iri(iri))
@@ -183,18 +198,21 @@ def _records(store: Store) -> dict[str, Record]:
             records[_iri(iri)] = Record(*split, Node(_iri(iri), _iri(cls)))
     names: dict[str, set[Name]] = defaultdict(set)
     for iri, p, name, translated in _rows(store, _NAMES):
-        if _iri(iri) in records and isinstance(name, Literal):
+        if isinstance(name, Literal):
             preferred = not _iri(p).endswith("altLabel")
             names[_iri(iri)].add(Name(name.value, name.language or "", preferred,
                                       str(translated) == str(_TRUE)))
+    merged_names: dict[str, list[Name]] = {}
     for key, found in names.items():
         # one name per (text, language): a title that is also a label is shown once, and is
         # the curators' translation if either copy says so
         merged: dict[tuple[str, str], Name] = {}
         for n in sorted(found, key=lambda n: (not n.preferred, not n.translated)):
             merged.setdefault((n.text, n.lang), n)
-        records[key].names = sorted(merged.values(), key=lambda n: (not n.preferred, n.lang, n.text))
-    return records
+        merged_names[key] = sorted(merged.values(), key=lambda n: (not n.preferred, n.lang, n.text))
+        if key in records:
+            records[key].names = merged_names[key]
+    return records, merged_names
 
 
 def _links(records: dict[str, Record], claims: dict[str, Node]) \

@@ -104,6 +104,12 @@ def respond(site: Path, path: str, accept: str | None = None) -> Response:
     return _file(target) if target.is_file() else _not_found(path)
 
 
+def answer(site: Path, path: str, accept: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    """`respond` as (status, headers with Content-Type, body), the shape an HTTP layer sends."""
+    r = respond(site, path, accept)
+    return r.status, {"Content-Type": r.media_type, **r.headers}, r.body
+
+
 def _record(site: Path, kind: str, slug: str, claim: str, accept: str | None) -> Response:
     base = site / "id" / kind / slug
     if not base.with_suffix(".html").is_file():

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import Store
 
+from kg.errors import UsageError
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
 from kg.query.catalog import NamedQuery
 from kg.query.entities import EngineLookup
@@ -26,6 +27,7 @@ class Example:
     description: str
     parameters: list[tuple[str, str, str]]  # (name, example as written, what it resolved to)
     sparql: str
+    unbound: str = ""  # why the example values could not be bound (not in this data)
 
 
 def prefix_block() -> str:
@@ -44,7 +46,13 @@ def examples(store: Store, catalog: dict[str, NamedQuery]) -> list[Example]:
     out = []
     for name in sorted(catalog):
         query = catalog[name]
-        bound = bind(query, {p.name: p.example for p in query.params}, lookup)
+        try:
+            bound = bind(query, {p.name: p.example for p in query.params}, lookup)
+        except UsageError as exc:  # another data folder: the header's example is not in it
+            params = [(p.name, p.example, "") for p in query.params]
+            out.append(Example(name, query.title, query.description, params, query.text,
+                               str(exc).splitlines()[0]))
+            continue
         params = [(p.name, p.example, bound.shown.get(p.name, "")) for p in query.params]
         out.append(Example(name, query.title, query.description, params,
                            inject_values(query.text, bound.terms)))

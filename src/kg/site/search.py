@@ -37,11 +37,13 @@ def fold_like_js(text: str, table: dict[str, str]) -> str:
 
 def search_index(data: SiteData, languages: list[str]) -> bytes:
     """`window.TCDKG_SEARCH = {...};` with the rules, the table and one entry per record."""
-    names = [n.text for r in data.records.values() for n in r.names]
+    names = [n.text for r in data.records.values() for n in r.names] + \
+        [n.text for c in data.claims.values() for n in c.names]
     items = []
     for record in sorted(data.records.values(), key=lambda r: (r.kind, r.slug)):
         labels = {lang: View(data, lang, "", languages).name(record)[0] for lang in languages}
-        keys = sorted({folding.skeleton(n.text) for n in record.names} - {""})
+        former = [n for c in data.about.get(record.iri, []) for n in data.claims[c].names]
+        keys = sorted({folding.skeleton(n.text) for n in [*record.names, *former]} - {""})
         items.append([record.kind, record.slug, labels, keys])
     payload = {
         "table": fold_table(names),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 from pyoxigraph import Literal, NamedNode
@@ -20,8 +21,23 @@ from kg.site.graphdata import Node, Record, SiteData, split_record_iri
 from kg.site.i18n import LANGUAGE_NAMES, PROPERTY_LABELS, human_date, message, ui_language
 
 SCHEMA_URL = "https://schema.org/url"
+PUBLISHER = "http://purl.org/dc/terms/publisher"
 STATUS = f"{ONTOLOGY}status"
 NOTE = "http://www.w3.org/2004/02/skos/core#note"
+#: who or what a claim is about first, then its qualifiers, then where and when
+_FIRST = [f"{ONTOLOGY}{p}" for p in (
+    "participant", "signatory", "holder", "chair", "statedBy", "document", "post", "chairedBody",
+    "statement", "role", "onBehalfOf", "capacity", "event", "approvedBy", "startedAt",
+    "handedOverFrom", "about", "concerns", "date", "startDate", "endDate", "attestedDate",
+    "expectedDate")]
+PREDICATE_ORDER = {p: i for i, p in enumerate(_FIRST)}
+STATED_PROPERTY = f"{ONTOLOGY}statedProperty"
+RANK = f"{ONTOLOGY}rank"
+VALUE = f"{ONTOLOGY}value"
+REASON = f"{ONTOLOGY}rankReason"
+CONTESTED = f"{ONTOLOGY}contested"
+START = f"{ONTOLOGY}startDate"
+END = f"{ONTOLOGY}endDate"
 CLAIM_ORDER = [f"{ONTOLOGY}{c}" for c in ("Participation", "Signing", "Adoption", "Approval",
                                           "PostHolding", "Membership", "Chairmanship", "Intent")]
 
@@ -33,6 +49,17 @@ def page_path(lang: str, path: str) -> str:
 
 def record_path(kind: str, slug: str) -> str:
     return f"id/{kind}/{slug}.html"
+
+
+@lru_cache(maxsize=65536)
+def relative(target: str, start: str) -> str:
+    """`posixpath.relpath(target, start)` for normalised site-relative paths, without asking
+    the file system for the working folder (a page has thousands of links)."""
+    to, here = target.split("/"), start.split("/") if start else []
+    common = 0
+    while common < min(len(here), len(to) - 1) and here[common] == to[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:])
 
 
 def canonical_tag(tag: str) -> str:
@@ -60,7 +87,7 @@ class View:
 
     def url(self, target: str) -> str:
         """Relative URL from this page to a site-relative file."""
-        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+        return relative(target, posixpath.dirname(self.path))
 
     def page(self, target: str) -> str:
         """Relative URL of a page in this page's language."""
@@ -77,6 +104,12 @@ class View:
     # names and labels
     def name(self, record: Record) -> tuple[str, str]:
         """(text, language) of the record's name in this language, else English, else any."""
+        key = (record.iri, self.lang)
+        if key not in self.data.name_cache:
+            self.data.name_cache[key] = self._name(record)
+        return self.data.name_cache[key]
+
+    def _name(self, record: Record) -> tuple[str, str]:
         def pick(test: object) -> tuple[str, str] | None:
             # among several names of one tier, the fullest (a full name over a surname)
             found = sorted((n for n in record.names if test(n)),  # type: ignore[operator]
@@ -85,7 +118,18 @@ class View:
         primary = lambda lang: lambda n: n.lang.split("-")[0] == lang  # noqa: E731
         return (pick(lambda n: n.preferred and primary(self.lang)(n)) or pick(primary(self.lang))
                 or pick(lambda n: n.preferred and n.lang == "en") or pick(lambda n: n.preferred)
-                or (record.slug, "en"))
+                or self._untitled(record))
+
+    def _untitled(self, record: Record) -> tuple[str, str]:
+        """A source without a headline: its publisher and date (`AZERTAC, 24 November 2025`)."""
+        parts = []
+        publisher = record.node.first(PUBLISHER)
+        if isinstance(publisher, NamedNode) and publisher.value in self.data.records:
+            parts.append(self.name(self.data.records[publisher.value])[0])
+        published = record.node.first(f"{ONTOLOGY}publishedDate")
+        if isinstance(published, Literal):
+            parts.append(human_date(published.value, self.lang)[0])
+        return (", ".join(parts), self.ui) if parts else (record.slug, "en")
 
     def term_label(self, iri: str) -> str:
         labels = self.data.terms.get(iri) or PROPERTY_LABELS.get(iri, {})
@@ -149,13 +193,37 @@ class View:
         return url.value if isinstance(url, NamedNode) else None
 
     # grouping
-    def statements(self, node: Node, skip: Iterable[str] = (STATUS, NOTE)) -> list[tuple[str, list[Term]]]:
-        """(property label, values) in the node's predicate order, without skipped predicates."""
+    def statements(self, node: Node, skip: Iterable[str] = (STATUS, NOTE, CONTESTED)) -> list[tuple[str, list[Term]]]:
+        """(property label, values), the claim's subject first, without skipped predicates."""
         grouped: dict[str, list[Term]] = {}
         for p, o in node.statements:
             if p not in skip:
                 grouped.setdefault(p, []).append(o)
-        return [(self.term_label(p), values) for p, values in grouped.items()]
+        ordered = sorted(grouped, key=lambda p: (PREDICATE_ORDER.get(p, len(PREDICATE_ORDER)), p))
+        return [(self.term_label(p), grouped[p]) for p in ordered]
+
+    def disputes(self, node: Node) -> list[tuple[str, list[Node]]]:
+        """The contested fields of a record or claim: (property label, its value statements,
+        preferred first), so that every sourced value is shown side by side."""
+        by_property: dict[str, list[Node]] = {}
+        for statement in self.data.disputes.get(node.iri, []):
+            prop = statement.first(STATED_PROPERTY)
+            if isinstance(prop, NamedNode):
+                by_property.setdefault(prop.value, []).append(statement)
+        return [(self.term_label(p), sorted(found, key=lambda s: (not self.preferred(s), s.iri)))
+                for p, found in sorted(by_property.items())]
+
+    def preferred(self, statement: Node) -> bool:
+        rank = statement.first(RANK)
+        return isinstance(rank, NamedNode) and rank.value.endswith("/preferred")
+
+    def contested(self, node: Node) -> set[str]:
+        """Labels of the node's properties whose value sources dispute."""
+        return {label for label, _ in self.disputes(node)}
+
+    def former_names(self, record: Record) -> list[Node]:
+        return [self.data.claims[c] for c in self.data.about.get(record.iri, [])
+                if self.data.claims[c].names]
 
     def claim_groups(self, record: Record) -> list[tuple[str, list[Node]]]:
         claims = [self.data.claims[c] for c in self.data.about.get(record.iri, [])]

@@ -6,7 +6,16 @@
   var host = document.getElementById("yasgui");
   var base = document.body.getAttribute("data-base") || "";
   var ID = "https://w3id.org/tcdkg/id/";
-  if (!host || typeof Yasgui === "undefined" || location.protocol === "file:") { return; }
+  if (!host || typeof Yasgui === "undefined" || location.protocol === "file:") {
+    // no endpoint beside a page opened from files: the buttons show the query instead
+    document.querySelectorAll(".run-example").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var code = document.getElementById("sparql-" + button.getAttribute("data-example"));
+        code.closest("details").open = true;
+      });
+    });
+    return;
+  }
   document.getElementById("query-offline").hidden = true;
   var endpoint = new URL(host.getAttribute("data-endpoint"), location.href).href;
   // no completer that asks a web service (LOV, prefix.cc): bundled prefixes and variables only

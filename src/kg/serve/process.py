@@ -1,9 +1,11 @@
-"""`kg serve`: the real Oxigraph server, read-only, over the store of `kg.store`.
+"""`kg serve`: the real Oxigraph server, read-only, behind the project's HTTP layer.
 
-The server is `oxigraph serve-read-only --union-default-graph --timeout-s S`: SPARQL 1.1
-Protocol at `/query`, the YASGUI page at `/`, updates and Graph Store writes refused with
-403. Queries over the default graph see every named graph. Loopback addresses only unless
-`public` is set. SIGINT and SIGTERM are forwarded to the server, which is waited for.
+Oxigraph (`oxigraph serve-read-only --union-default-graph --timeout-s S`) listens on a free
+loopback port; the layer of `kg.serve.app` / `kg.serve.sparql` listens on the address users
+asked for and is the only way in: it refuses what would reach outside, bounds requests and
+answers, and turns a cancelled query into a 503. Queries over the default graph see every
+named graph. Loopback addresses only unless `public` is set. SIGINT and SIGTERM stop the
+layer and are forwarded to Oxigraph, which is waited for.
 """
 
 from __future__ import annotations
@@ -16,15 +18,20 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http.server import HTTPServer
 from pathlib import Path
 from types import FrameType
 
 from kg.errors import EndpointError, UsageError
+from kg.serve.app import App, make_server
+from kg.serve.limits import Limits
+from kg.serve.sparql import install
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -162,22 +169,47 @@ def _forwarding(server: Server) -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def run_server(command: list[str], url: str, on_ready: Callable[[str], None]) -> None:
-    """Start the server, call `on_ready(url)`, and block until a signal stops it.
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_server(oxigraph: str, db: Path, host: str, port: int, limits: Limits,
+               on_ready: Callable[[str], None], setup: Callable[[App], None] | None = None) -> None:
+    """Start Oxigraph on loopback and the HTTP layer on host:port, call `on_ready(url)`, and
+    block until a signal stops them. `setup(app)` may add routes before the SPARQL ones.
 
     Returns normally after SIGINT/SIGTERM; raises EndpointError if the server fails.
     """
+    inner = free_loopback_port()
+    command = server_command(oxigraph, db, "127.0.0.1", inner, max(1, round(limits.timeout)))
     try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
     except OSError as exc:
         raise EndpointError(f"could not start '{command[0]}': {exc}") from None
-    server = Server(process, url)
+    server = Server(process, base_url("127.0.0.1", inner))
+    front: HTTPServer | None = None
     try:
         with _forwarding(server):
             if server.wait_ready():
-                on_ready(url)
+                app = App(limits)
+                if setup is not None:
+                    setup(app)
+                install(app, server.url)
+                try:
+                    front = make_server(app, host, port)
+                except OSError as exc:
+                    raise EndpointError(f"cannot listen on {host}:{port}: "
+                                        f"{exc.strerror or exc}") from None
+                threading.Thread(target=front.serve_forever, daemon=True).start()
+                on_ready(base_url(host, port))
             code = server.wait()
     finally:
+        if front is not None:
+            front.shutdown()
+            front.server_close()
         server.stop()
     if not server.stopping and code != 0:
         raise EndpointError(f"the Oxigraph server stopped with exit code {code}")
