@@ -325,6 +325,6 @@ def test_servers_that_take_only_get_or_only_form_posts(stub: str, path: str) -> 
     with pytest.raises(EndpointError) as refused:
         RemoteEngine(url, timeout=5).run(other)
     assert str(refused.value) == (f"endpoint {url} answered HTTP 405 Method Not Allowed: "
-                                  '"\\u001b[31mmethod\\tnot allowed\\u001b[0m"')
+                                  '"\\u001b[31mmethod\\u0009not allowed\\u001b[0m"')
     with pytest.raises(EndpointError, match="answered HTTP 405"):
         RemoteEngine(url, timeout=5, method="direct").run(works)

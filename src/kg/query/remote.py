@@ -5,7 +5,7 @@ Requests are sent the way every common server takes them: a query whose whole re
 `GET`, a longer one as a form-encoded `POST` (`application/x-www-form-urlencoded`). A direct
 `POST` (`application/sparql-query`) is sent only when asked for (`method="direct"`): some
 servers (Virtuoso 7.2, for one) never answer it. An HTTP error names the endpoint, the status
-and the first line of what the server said (escaped).
+and the first line of what the server said (hidden characters escaped, `kg.terminal`).
 
 Parameters travel as a VALUES block built from terms (`kg.query.values`). Every request has
 a deadline (`timeout` seconds for connecting, each read and the whole body); the body is
@@ -24,7 +24,6 @@ import ast
 import contextlib
 import http
 import http.client
-import json
 import time
 import urllib.error
 import urllib.parse
@@ -35,6 +34,7 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 from kg.errors import EndpointError
 from kg.query.engine import QueryForm, Table, Term, to_table, triples_table
 from kg.query.values import inject_values
+from kg.terminal import visible
 
 _CHUNK = 1 << 16
 _MAX_BODY = 512 * 1024 * 1024
@@ -141,7 +141,7 @@ class RemoteEngine:
                      if x.strip()), "")
         if len(line) > 300:
             line = line[:300] + "..."
-        said = f": {json.dumps(line, ensure_ascii=False)}" if line else " (empty body)"
+        said = f': "{visible(line)}"' if line else " (empty body)"
         return f"endpoint {self.url} answered HTTP {status} {phrase}{said}"
 
 

@@ -40,11 +40,19 @@
     });
   }
 
+  /* 0: a name is the query, 1: a name starts with it, 2: it occurs elsewhere in a name. */
+  function rank(query, keys) {
+    return Math.min.apply(null, keys.map(function (key) {
+      return key === query ? 0 : key.indexOf(query) === 0 ? 1 : 2;
+    }));
+  }
+
   function show() {
     var query = skeleton(box.value);
     list.textContent = "";
     if (!query) { status.textContent = ""; return; }
     var found = index.items.filter(function (item) { return matches(query, item[3]); });
+    found.sort(function (a, b) { return rank(query, a[3]) - rank(query, b[3]); });  // stable
     found.slice(0, 30).forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
