@@ -132,7 +132,8 @@ def test_a_contested_chairmanship_start_is_marked(engine: LocalEngine) -> None:
 
 def test_the_cholpon_ata_date_keeps_both_values(engine: LocalEngine) -> None:
     assert rows(engine, "events-at", "event", "date", "contested", place="Чолпон-Ата") == [
-        ("event:ots-summit-cholpon-ata-2018", "2018-09-03", "date")]
+        ("event:ots-summit-cholpon-ata-2018", "2018-09-03", "date"),
+        ("event:central-asia-consultative-meeting-4", "2022-07-21", "no")]
     values = {(r[0], r[1], r[2]) for r in rows(engine, "sources-of", "field", "value", "rank",
                                                entity="event/ots-summit-cholpon-ata-2018")
               if r[0] == "date"}

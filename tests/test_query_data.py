@@ -177,8 +177,8 @@ def test_events_at_baku_and_astana(engine: LocalEngine) -> None:
         ("event:ots-ngo-solidarity-forum-2025-opening-ceremony", "2025-11-24", "held"),
     ]
     assert rows(engine, "events-at", "event", "date", place="Astana") == [
-        ("event:central-asia-consultative-meeting-1", "2018-03-15"),
-        ("event:ots-summit-astana-2015", "2015-09-11"), (ASTANA_SUMMIT, "2023-11-03"),
+        ("event:ots-summit-astana-2015", "2015-09-11"),
+        ("event:central-asia-consultative-meeting-1", "2018-03-15"), (ASTANA_SUMMIT, "2023-11-03"),
         (VI_MEETING, "2024-08-09")]
     in_azerbaijan = [r[0] for r in rows(engine, "events-at", "event", place="Azerbaijan")]
     assert "event:ots-ngo-solidarity-forum-2025-nakhchivan-session" in in_azerbaijan
