@@ -101,7 +101,7 @@ def test_ngo_forum_participants_are_the_ots_members_and_observers(engine: LocalE
     participants = rows(engine, "event-participants", "participant", "status",
                         event="Форум солидарности НПО стран-членов ОТГ")
     assert participants == [(state, "attested") for state in FORUM_STATES]
-    members = rows(engine, "members-of", "member", "role", "start", "match", organization="ОТГ",
+    members = rows(engine, "members-of", "member", "role", "start", "date_match", organization="ОТГ",
                    date="2025-11-24")
     assert members == [
         ("state:azerbaijan", "member", "2009", "certain"),
@@ -114,7 +114,7 @@ def test_ngo_forum_participants_are_the_ots_members_and_observers(engine: LocalE
         ("state:turkmenistan", "observer", "2021-11", "certain"),
     ]
     assert sorted(m[0] for m in members) == FORUM_STATES
-    everything = rows(engine, "members-of", "member", "attested", "match", organization="OTS")
+    everything = rows(engine, "members-of", "member", "attested", "date_match", organization="OTS")
     assert ("state:azerbaijan", "2024-02-06", "") in everything and len(everything) == 9
     assert rows(engine, "members-of", "member", organization="OTS", date="2018") == [
         ("state:azerbaijan",), ("state:kazakhstan",), ("state:kyrgyzstan",), ("state:turkiye",),
@@ -131,7 +131,7 @@ def test_ngo_forum_participants_are_the_ots_members_and_observers(engine: LocalE
 ])
 def test_who_chaired_the_ots_around_the_10th_summit(engine: LocalEngine, date: str,
                                                     expected: list[tuple[str, ...]]) -> None:
-    assert rows(engine, "chair-of", "chair", "status", "match", organization="OTS",
+    assert rows(engine, "chair-of", "chair", "status", "date_match", organization="OTS",
                 date=date) == expected
 
 
@@ -164,17 +164,17 @@ def test_events_at_baku_and_astana(engine: LocalEngine) -> None:
 
 def test_posts_and_office_holders(engine: LocalEngine) -> None:
     secretary = "post:ots-secretary-general"
-    assert rows(engine, "posts-of", "post", "post_in", "attested", "match",
+    assert rows(engine, "posts-of", "post", "post_in", "attested", "date_match",
                 person="Omuraliev") == [
         (secretary, OTS, "2023-11-03", ""), (secretary, OTS, "2024-02-06", ""),
         (secretary, OTS, "2025-09-18", "")]
-    assert rows(engine, "posts-of", "post", "attested", "match", person="Omuraliev",
+    assert rows(engine, "posts-of", "post", "attested", "date_match", person="Omuraliev",
                 date="2024-02-06") == [(secretary, "2024-02-06", "certain")]
-    assert rows(engine, "posts-of", "post", "attested", "match", person="Omuraliev",
+    assert rows(engine, "posts-of", "post", "attested", "date_match", person="Omuraliev",
                 date="2024-02") == [(secretary, "2024-02-06", "certain")]
-    assert rows(engine, "office-holders", "post", "person", "match", organization="OTS",
+    assert rows(engine, "office-holders", "post", "person", "date_match", organization="OTS",
                 date="2024-02-06") == [(secretary, "person:kubanychbek-omuraliev", "certain")]
-    assert rows(engine, "office-holders", "post", "person", "attested", "match",
+    assert rows(engine, "office-holders", "post", "person", "attested", "date_match",
                 organization="Kazakhstan", date="2024-08-09") == [
         ("post:kazakhstan-president", "person:kassym-jomart-tokayev", "", "undated"),
         ("post:kazakhstan-president", "person:kassym-jomart-tokayev", "2024-08-09", "certain"),

@@ -14,6 +14,7 @@ from kg.atomic import atomic_dir, write_bytes_atomic
 from kg.csvexport import write_tables
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
+from kg.ontology import ontology_quads
 from kg.void import void_description
 
 
@@ -69,6 +70,10 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
             files[name] = {"sha256": _sha(data), "bytes": len(data),
                            ("quads" if with_graphs else "triples"): count}
             _maybe_fail(fail_after, name)
+        for name, data in ontology_files().items():
+            (staging / name).write_bytes(data)
+            files[name] = {"sha256": _sha(data), "bytes": len(data),
+                           "quads": len(ontology_quads())}
         for name, rows in write_tables(graph, staging / "csv").items():
             data = (staging / "csv" / name).read_bytes()
             files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": rows}
@@ -87,6 +92,16 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
         text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (staging / "manifest.json").write_text(text, encoding="utf-8")
     return manifest
+
+
+def ontology_files() -> dict[str, bytes]:
+    """`ontology.nq` and `ontology.trig`: the ontology and the vocabularies, each in its own
+    named graph (apart from the data's graphs, one per fact file)."""
+    quads = list(ontology_quads())
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={**PREFIXES})
+    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert trig is not None and nq is not None
+    return {"ontology.nq": nq, "ontology.trig": trig}
 
 
 def _sha(data: bytes) -> str:

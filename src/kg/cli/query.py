@@ -72,9 +72,14 @@ def query_command(
         answer = run_named(catalog[target], values, _engine(endpoint, timeout, data), lang)
     for name, entity in answer.entities.items():
         err(f"{name} = {entity.ref} ({entity.label(lang) or 'no label'})")
+    from kg.query.i18n import localize
+
+    table = answer.table
+    if output is OutputFormat.TABLE or lang != "en":
+        table = localize(table, answer.name, lang, in_place=output is OutputFormat.TABLE)
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    typer.echo(render(answer.table, output, name=answer.name, parameters=answer.parameters,
-                      width=width), nl=False)
+    typer.echo(render(table, output, name=answer.name, parameters=answer.parameters,
+                      width=width, lang=lang), nl=False)
 
 
 @app.command("queries")

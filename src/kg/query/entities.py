@@ -19,12 +19,22 @@ _PREFIXES = """PREFIX tcd: <https://w3id.org/tcdkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 _LABELS = """OPTIONAL {
     { ?entity rdfs:label ?label BIND(true AS ?preferred) }
     UNION { ?entity skos:altLabel ?label BIND(false AS ?preferred) }
     UNION { ?entity ^tcd:historicNameOf/rdfs:label ?label BIND(false AS ?preferred) }
     UNION { ?entity ^tcd:historicNameOf/skos:altLabel ?label BIND(false AS ?preferred) }
+    UNION {
+      # a source without a title: its publisher and publication date
+      ?entity dcterms:publisher/rdfs:label ?publisher .
+      FILTER NOT EXISTS { ?entity rdfs:label ?title }
+      OPTIONAL { ?entity tcd:publishedDate ?published }
+      BIND(STRLANG(CONCAT(STR(?publisher), COALESCE(CONCAT(", ", STR(?published)), "")),
+                   LANG(?publisher)) AS ?label)
+      BIND(true AS ?preferred)
+    }
   }"""
 #: (a VALUES list of classes beside the VALUES list of entities made Oxigraph 0.5 7x slower)
 _BY_IRI = _PREFIXES + "SELECT ?entity ?class ?label ?preferred WHERE {\n  %s\n  ?entity a ?class .\n  " \

@@ -17,6 +17,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 from kg.csvexport import safe_cell
 from kg.namespaces import RECORD_PREFIXES
 from kg.query.engine import Table, Term
+from kg.query.i18n import header
 
 _BY_LENGTH = sorted(RECORD_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
@@ -46,11 +47,12 @@ def cell(term: Term | None, *, compact: bool = False) -> str:
 
 
 def render(table: Table, fmt: OutputFormat, *, name: str | None = None,
-           parameters: Mapping[str, str] | None = None, width: int | None = None) -> str:
+           parameters: Mapping[str, str] | None = None, width: int | None = None,
+           lang: str = "en") -> str:
     if fmt is OutputFormat.JSON:
         return _json(table, name, parameters or {})
     if fmt is OutputFormat.TABLE:
-        return _table(table, width)
+        return _table(table, width, lang)
     return _delimited(table, "," if fmt is OutputFormat.CSV else "\t")
 
 
@@ -74,7 +76,7 @@ def _delimited(table: Table, delimiter: str) -> str:
     return buffer.getvalue()
 
 
-def _table(table: Table, width: int | None) -> str:
+def _table(table: Table, width: int | None, lang: str = "en") -> str:
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
@@ -82,7 +84,7 @@ def _table(table: Table, width: int | None) -> str:
     caption = f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}"
     rich_table = RichTable(box=box.SIMPLE_HEAD, caption=caption, caption_justify="left")
     for column in table.columns:
-        rich_table.add_column(column, overflow="fold")
+        rich_table.add_column(header(column, lang), overflow="fold")
     for row in table.rows:
         rich_table.add_row(*(cell(t, compact=True) for t in row))
     buffer = io.StringIO()
