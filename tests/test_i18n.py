@@ -49,7 +49,7 @@ def test_table_in_russian_and_csv_with_labels_beside() -> None:
     runner = CliRunner()
     args = ["query", "chair-of", "-p", "organization=EU-X", "-p", "date=2024-09-01", "--data",
             str(VALID), "--lang", "ru"]
-    table = runner.invoke(app, args)
+    table = runner.invoke(app, args, env={"COLUMNS": "250"})
     assert table.exit_code == 0, table.output
     assert table.stdout.splitlines()[0].split() == [
         "председатель", "председатель:", "название", "статус", "начало", "окончание",
@@ -66,7 +66,8 @@ def test_table_in_russian_and_csv_with_labels_beside() -> None:
 
 def test_english_tables_read_right() -> None:
     result = CliRunner().invoke(app, ["query", "chair-of", "-p", "organization=EU-X", "-p",
-                                      "date=2024-09-01", "--data", str(VALID)])
+                                      "date=2024-09-01", "--data", str(VALID)],
+                                env={"COLUMNS": "250"})
     assert "date_match" in result.stdout.splitlines()[0]
     assert "within the period" in result.stdout
 

@@ -52,11 +52,12 @@ def test_documents_signed_by_in_every_format(runner: CliRunner) -> None:
     assert result.stderr == "person = person/kassym-jomart-tokayev (Kassym-Jomart Tokayev)\n"
     tsv = kg(runner, "query", "documents-signed-by", "-p", "person=Toqaev", "--format", "tsv")
     assert tsv.stdout == (HEADER + ROW).replace(",", "\t")
-    table = kg(runner, "query", "documents-signed-by", "-p", "person=tokayev")
+    table = runner.invoke(app, ["query", "documents-signed-by", "-p", "person=tokayev",
+                                "--data", str(VALID)], env={"COLUMNS": "250"})
     assert table.stdout.splitlines()[0].split() == HEADER.strip().split(",")
     assert table.stdout.splitlines()[2].split() == [
-        "document:example-roadmap", "Example", "Roadmap", "2025–2027", "event:example-summit",
-        "1st", "Example", "Union", "summit", "2024-08-09", "signed", "state:kazakhstan",
+        "document/example-roadmap", "Example", "Roadmap", "2025–2027", "event/example-summit",
+        "1st", "Example", "Union", "summit", "2024-08-09", "signed", "state/kazakhstan",
         "Kazakhstan"]
     assert table.stdout.endswith("\n1 row\n")
 
