@@ -41,6 +41,8 @@ def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     """One RDF serialisation of the graph, byte-identical for the same input."""
     _name, rdf_format, with_graphs = RDF_FILES[fmt]
     data = graph.quads if with_graphs else graph.triples()
+    if rdf_format is ox.RdfFormat.JSON_LD:  # grouped by graph: one top-level object per graph
+        data = sorted(graph.quads, key=lambda q: (str(q.graph_name), str(q)))
     prefixes = {**PREFIXES, **RECORD_PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
     assert out is not None

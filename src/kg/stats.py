@@ -46,12 +46,21 @@ def compute_stats(graph: BuiltGraph) -> dict[str, Any]:
 
 
 def render_stats(result: dict[str, Any]) -> str:
-    lines = [f"triples: {result['triples']}  quads: {result['quads']}", "", "per class:"]
-    lines += [f"  {name:<16} {count:>6}" for name, count in result["classes"].items()]
-    lines += ["", "subjects citing each source:"]
-    lines += [f"  {name:<48} {count:>6}" for name, count in result["claims citing each source"].items()]
+    """Aligned sections: each name column as wide as its longest name."""
+    lines = [f"triples: {result['triples']}  quads: {result['quads']}", ""]
+    lines += _section("per class:", result["classes"])
+    lines += ["", *_section("subjects citing each source:", result["claims citing each source"])]
+    if "quotes" in result:
+        lines += ["", *_section("quotes:", result["quotes"])]
     lines += ["", "coverage:"]
+    width = max(map(len, result["coverage"]), default=0)
     for cls, row in result["coverage"].items():
         detail = ", ".join(f"{k}: {v}" for k, v in row.items())
-        lines.append(f"  {cls:<16} {detail}")
+        lines.append(f"  {cls:<{width}}  {detail}")
     return "\n".join(lines)
+
+
+def _section(title: str, counts: dict[str, int]) -> list[str]:
+    width = max(map(len, counts), default=0)
+    digits = max((len(str(n)) for n in counts.values()), default=1)
+    return [title, *(f"  {name:<{width}}  {count:>{digits}}" for name, count in counts.items())]
