@@ -23,6 +23,7 @@ from kg.model.common import Citation
 from kg.model.kinds import Kind
 from kg.model.source import Source
 from kg.pipeline import Compiled
+from kg.references import unarchived_message
 
 _SPACE = re.compile(r"\s+")
 _LOOKALIKE = str.maketrans("“”„«»‘’‚‹›–—‒−", "\"\"\"\"\"'''''----")
@@ -40,6 +41,7 @@ class QuoteCheck:
     report: Report = field(default_factory=Report)
     quotes: int = 0
     sources: int = 0
+    unverifiable: int = 0  # quotes of sources marked `unverifiable_quotes`
 
 
 def hash_archive(directory: Path) -> dict[str, Path]:
@@ -84,8 +86,17 @@ def verify_quotes(compiled: Compiled, archive: Path) -> QuoteCheck:
         source = compiled.index.record(Kind.SOURCE, slug)
         if source is None:
             continue  # an unknown source is already a reference error
+        model = source.model
+        assert isinstance(model, Source)
+        if model.unverifiable_quotes:
+            result.unverifiable += len(quotes)
+            continue
         result.sources += 1
         result.quotes += len(quotes)
+        if model.sha256 is None:  # each quote, where it is, says what can be done
+            result.report.extend([_error(where, "E602", unarchived_message(slug, source.path))
+                                  for _quote, where in quotes])
+            continue
         text, problem = _archived_text(source, hashes, len(quotes))
         if problem is not None:
             result.report.add(problem)
@@ -100,10 +111,7 @@ def _archived_text(source: Record, hashes: dict[str, Path],
     model = source.model
     assert isinstance(model, Source)
     quotes = f"{count} quote{'s' * (count != 1)}"
-    if model.sha256 is None:
-        return None, _error(source.locations.at(()), "E602",
-                            f"{quotes} cite this source, but it records no `sha256`: add the "
-                            "SHA-256 of its archived plain text so they can be checked")
+    assert model.sha256 is not None
     where = source.locations.at(("sha256",))
     file = hashes.get(model.sha256)
     if file is None:

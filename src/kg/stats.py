@@ -13,6 +13,23 @@ from kg.namespaces import ONTOLOGY, PROV, RDF, RDFS, TCD
 _LABELLED = ("Person", "State", "Organization", "Place", "Format", "Event", "Document")
 
 
+def quote_counts(records: list[Any]) -> dict[str, int]:
+    """Quotes whose source has archived text (checkable by kg verify-quotes) and those whose
+    source has none (unverifiable)."""
+    from kg.model.source import Source
+    from kg.quotes import iter_citations
+
+    archived = {r.slug: r.model.sha256 is not None for r in records if isinstance(r.model, Source)}
+    counts = {"checkable against archived text": 0, "unverifiable": 0}
+    for record in records:
+        for citation, _at in iter_citations(record.model):
+            if citation.quote is not None:
+                key = "checkable against archived text" if archived.get(citation.source) \
+                    else "unverifiable"
+                counts[key] += 1
+    return counts
+
+
 def compute_stats(graph: BuiltGraph) -> dict[str, Any]:
     triples = graph.triples()
     types: dict[str, set[str]] = defaultdict(set)
@@ -41,6 +58,7 @@ def compute_stats(graph: BuiltGraph) -> dict[str, Any]:
         "quads": len(graph.quads),
         "classes": {k: len(v) for k, v in sorted(types.items())},
         "claims citing each source": dict(sorted(cited.items())),
+        "quotes": quote_counts(graph.records),
         "coverage": coverage,
     }
 

@@ -26,7 +26,10 @@ def verify_quotes(
     from kg.quotes import verify_quotes as run
 
     result = run(compile_data(data), archive)
-    err(f"checked {result.quotes} quotes from {result.sources} sources against {archive}/")
+    skipped = (f"; {result.unverifiable} quotes of sources marked `unverifiable_quotes` not "
+               "checked") if result.unverifiable else ""
+    err(f"checked {result.quotes} quotes from {result.sources} sources against {archive}/"
+        f"{skipped}")
     output = render(result.report, fmt)
     if output:
         typer.echo(output)
