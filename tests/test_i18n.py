@@ -85,3 +85,25 @@ def test_a_source_without_a_title_is_labelled_by_publisher_and_date(tmp_path) ->
     assert result.exit_code == 0, result.output
     rows = result.stdout.splitlines()[1:]
     assert rows and all(',"Example Agency, 2024-08-10",' in row for row in rows), rows
+
+
+def test_attestations_of_one_holding_are_one_row() -> None:
+    from pyoxigraph import NamedNode
+
+    from kg.query.engine import Table
+    from kg.query.merge import merge_attestations
+
+    post, other = NamedNode("https://w3id.org/tcdkg/id/post/p"), NamedNode(
+        "https://w3id.org/tcdkg/id/post/q")
+    table = Table(["post", "start", "attested", "date_match"], [
+        [post, None, Literal("2024-02-06"), Literal("possible")],
+        [post, None, None, Literal("undated")],
+        [post, None, Literal("2023-11-03"), Literal("certain")],
+        [post, Literal("2020"), None, None],  # another holding: its own period
+        [other, None, Literal("2024-02-06"), None]])
+    merged = merge_attestations("posts-of", table)
+    assert [[None if t is None else t.value for t in r] for r in merged.rows] == [
+        [post.value, None, "2023-11-03; 2024-02-06", "certain"],
+        [post.value, "2020", None, None],
+        [other.value, None, "2024-02-06", None]]
+    assert merge_attestations("events-of", table) is table
