@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from kg.errors import Finding, Report, Severity, SourceLocation, relpath
 from kg.model.kinds import KIND_DIRS, KIND_MODELS, YEAR_FOLDERS, Kind, RecordModel
+from kg.partial import rest_of
 from kg.schema_errors import findings_from
 from kg.textcheck import check_tree
 from kg.yamlio import Locations, YamlDocument, read_yaml
@@ -129,8 +130,11 @@ def type_file(file: Path, kind: Kind, document: YamlDocument | None, findings: l
         model = model_cls.model_validate(document.data)
     except ValidationError as exc:
         findings.extend(findings_from(exc, model_cls, document.locations))
-        return None, findings
-    if any(f.severity is Severity.ERROR for f in findings):
+        rest = rest_of(model_cls, document.data, exc)  # the later layers check the rest
+        if rest is None:
+            return None, findings
+        model = rest  # type: ignore[assignment]
+    if any(f.code == "E205" for f in findings):  # no valid slug: no IRI to give the record
         return None, findings
     return Record(kind, file.stem, document.path, model, document.locations), findings
 
