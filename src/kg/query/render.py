@@ -97,6 +97,8 @@ def _table(table: Table, width: int | None, lang: str = "en") -> str:
     rich_table = RichTable(box=box.SIMPLE_HEAD)
     titles = [header(table.columns[i], lang) for i in shown]
     sizes = _widths([[r[i] for i in shown] for r in cells], titles, width)
+    wraps = any(len(r[i]) > size for r in cells for i, size in zip(shown, sizes, strict=True))
+    rich_table.show_lines = wraps  # rows of several lines: a rule between rows
     for title, size in zip(titles, sizes, strict=True):
         rich_table.add_column(title, overflow="fold", width=size)
     for row in cells:
