@@ -28,7 +28,8 @@ from report import Row, as_json, table  # noqa: E402
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 STAGES = ("load (YAML, schema)", "references", "map to RDF", "validate: store",
           "validate: checks", "validate: SHACL shapes", "export tcdkg.ttl", "export tcdkg.trig", "export tcdkg.nq",
-          "export tcdkg.nt", "export tcdkg.jsonld", "export csv/", "export void.ttl")
+          "export tcdkg.nt", "export tcdkg.jsonld", "export csv/", "export void.ttl",
+          "export events (rows)", "export events.csv + events.jsonl")
 
 
 class Bench:

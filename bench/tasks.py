@@ -87,6 +87,20 @@ def _csv_and_void(graph: Any) -> None:
         write_tables(graph, Path(tmp))
     with step("export void.ttl"):
         void_description(graph, [])
+    _events(graph)
+
+
+def _events(graph: Any) -> None:
+    """`kg export --format events`: the SPARQL queries and rows, then both serializations."""
+    from kg.events import event_segments
+    from kg.events.write import write
+
+    with step("export events (rows)"):
+        rows = event_segments(graph)
+    with tempfile.TemporaryDirectory() as tmp, step("export events.csv + events.jsonl"):
+        write(rows, Path(tmp) / "events.csv")
+        write(rows, Path(tmp) / "events.jsonl")
+    OUT["notes"]["event rows"] = len(rows)
 
 
 def shacl_ours(corpus: Path) -> None:

@@ -31,3 +31,22 @@ def valid_compiled():
     from kg.pipeline import compile_data
 
     return compile_data(VALID)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> tuple[Path, str]:
+    """The site of the real data, written once by `kg site` (in-process) for all site tests."""
+    from kg.cli import app
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = CliRunner().invoke(app, ["site", "--data", str(DATA), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+@pytest.fixture(scope="session")
+def real_store():
+    """An Oxigraph store of the real data's named graphs (compiled once)."""
+    from kg.pipeline import compile_data
+
+    return compile_data(DATA).graph.store()

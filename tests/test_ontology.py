@@ -342,7 +342,10 @@ tcdr:place\\/bishkek a tcd:Place ;
 tcdr:place\\/istanbul a tcd:Place ;
     tcd:placeType <https://w3id.org/tcdkg/vocab/place-type/city> .
 
-tcdr:place\\/astana\\/historic-name\\/nur-sultan a tcd:Claim , tcd:HistoricName ;
+tcdr:organization\\/example-body a tcd:Organization ;
+    tcd:headquarters tcdr:place\\/astana .
+
+tcdr:place\\/astana\\/former-name\\/1 a tcd:Claim , tcd:HistoricName ;
     tcd:historicNameOf tcdr:place\\/astana ;
     rdfs:label "Nur-Sultan"@en ;
     tcd:startDate "2019-03"^^edtf:EDTF ;

@@ -78,7 +78,7 @@ def test_pushing_twice_is_idempotent_and_turtle_works(runner, tmp_path: Path) ->
         second = push(runner, "--endpoint", base, "--data", str(VALID), "--format", "ttl")
         twice = store_dump(base).count(b"\n")
     assert first.exit_code == second.exit_code == 0, first.output + second.output
-    assert once == twice == 157
+    assert once == twice == 160
 
 
 @needs_oxigraph
@@ -89,7 +89,7 @@ def test_push_into_one_graph(runner, tmp_path: Path) -> None:
         got = named_graphs(store_dump(base))
     assert result.exit_code == 0, result.output
     assert list(got) == ["https://example.org/tcdkg"]
-    assert len(got["https://example.org/tcdkg"]) == 157
+    assert len(got["https://example.org/tcdkg"]) == 160
 
 
 @needs_oxigraph

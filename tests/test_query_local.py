@@ -84,16 +84,16 @@ def test_other_catalog_queries_on_the_fixture(runner: CliRunner) -> None:
                       "--format", "csv")
     assert participants.stdout == (
         "participant,participant_label,role,on_behalf_of,on_behalf_of_label,capacity,"
-        "capacity_label,status\n"
+        "capacity_label,status,contested\n"
         f"{ID}person/kassym-jomart-tokayev,Kassym-Jomart Tokayev,head-of-delegation,"
         f"{ID}state/kazakhstan,Kazakhstan,{ID}post/kazakhstan-president,President of Kazakhstan,"
-        "attested\n")
+        "attested,no\n")
     documents = kg(runner, "query", "documents-of-event", "-p", "event=1st Example Union summit",
                    "--format", "csv")
     assert documents.stdout == (
-        "document,document_label,relation,status,approved_by\n"
-        f"{ID}document/example-roadmap,Example Roadmap 2025–2027,adoption,adopted,\n"
-        f"{ID}document/example-roadmap,Example Roadmap 2025–2027,signing,signed,\n")
+        "document,document_label,relation,status,approved_by,contested\n"
+        f"{ID}document/example-roadmap,Example Roadmap 2025–2027,adoption,adopted,,no\n"
+        f"{ID}document/example-roadmap,Example Roadmap 2025–2027,signing,signed,,no\n")
     members = kg(runner, "query", "members-of", "-p", "organization=EU-X", "--format", "csv")
     assert members.stdout == (
         "member,member_label,role,start,end,attested,date_match\n"

@@ -8,9 +8,11 @@ and over the real data for every pair of actors that took part in an event.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import yaml
 
 from kg.pipeline import compile_data
 from kg.query.catalog import load_catalog
@@ -31,6 +33,32 @@ def _rows(engine: LocalEngine, text: str, bindings: dict[str, ox.NamedNode]) -> 
     return [tuple(str(v) for v in row) for row in engine.run(text, bindings).rows]
 
 
+def _with_sub_events(data: Path) -> None:
+    """Every other held summit of the corpus gets a reception (`part_of` it) attended by a head
+    of delegation of another summit, and every fourth reception a panel (`part_of` the
+    reception) attended by a third: meetings in sub-events, one and two levels down."""
+    summits = []
+    for path in sorted(data.glob("events/*/*summit*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if record.get("status") == "held" and record.get("participants"):
+            summits.append((path, record))
+    def sub(n: int, record: dict, kind: str, of: str, guest: int) -> dict[str, object]:
+        head = summits[(2 * n + guest) % len(summits)][1]["participants"][0]
+        return {"name": {"en": f"{kind} {n}", "ru": f"{kind} {n} (ru)"}, "translated": ["ru"],
+                "type": kind.lower(), "status": "held", "part_of": f"event/{of}",
+                "date": record["date"], "sources": record["sources"][:1],
+                "participants": [{"participant": head["participant"], "role": "guest-of-honour",
+                                  "sources": record["sources"][:1]}]}
+
+    for n, (path, record) in enumerate(summits[::2]):
+        reception = f"{path.stem}-reception"
+        (path.parent / f"{reception}.yaml").write_text(
+            yaml.safe_dump(sub(n, record, "Reception", path.stem, 1), allow_unicode=True), encoding="utf-8")
+        if n % 2 == 0:
+            (path.parent / f"{path.stem}-panel.yaml").write_text(
+                yaml.safe_dump(sub(n, record, "Panel", reception, 3), allow_unicode=True), encoding="utf-8")
+
+
 def _same_rows_for_pairs(engine: LocalEngine, name: str, top: int) -> int:
     tuned = load_catalog()[name].text
     plain = (REFERENCE / f"{name}.rq").read_text(encoding="utf-8")
@@ -49,6 +77,20 @@ def test_tuned_query_matches_plain_formulation_on_generated_corpus(tmp_path, nam
     data, _ = corpus(tmp_path, 10000, seed=7)
     engine = LocalEngine(compile_data(data).graph.store())
     assert _same_rows_for_pairs(engine, name, top=14) > 50
+
+
+@pytest.mark.parametrize("name", ["meetings-between"])
+def test_tuned_query_matches_plain_formulation_with_sub_events(tmp_path, name):
+    data, _ = corpus(tmp_path, 3000, seed=11)
+    _with_sub_events(data)
+    compiled = compile_data(data)
+    assert not compiled.report.errors
+    engine = LocalEngine(compiled.graph.store())
+    assert _same_rows_for_pairs(engine, name, top=14) > 50
+    table = engine.run(load_catalog()[name].text)  # every pair: parameters unbound
+    columns = [table.columns.index(c) for c in ("actor_sub_event", "other_sub_event")]
+    subs = {str(row[i]).rpartition("-")[2] for row in table.rows for i in columns if row[i]}
+    assert subs == {"reception>", "panel>"}  # meetings one and two levels down
 
 
 @pytest.mark.parametrize("name", ["meetings-between"])

@@ -129,6 +129,16 @@ def test_a_source_cannot_be_archived_and_unverifiable(tree):
         "`unverifiable_quotes`" in validated.stdout
 
 
+def test_quotes_of_a_web_page_without_archived_text_are_counted_not_checked(tree):
+    set_sha(tree, None)
+    replace(tree, NEWS, "type: news-article", "type: web-page")
+    result = verify()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "0 errors, 0 warnings\n"
+    assert result.stderr.startswith("checked 0 quotes from 0 sources against archive/; "
+                                    "2 quotes of web pages without archived text not checked")
+
+
 def test_a_hash_that_matches_no_archived_file_is_reported(tree):
     set_sha(tree, ZEROS)
     result = verify()

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from kg.errors import DataError, Report
 from kg.export import export_all
+from kg.outputs import claim_folder
 from kg.pipeline import Compiled, compile_data, paused_gc
+from kg.progress import progress
 from kg.validation import validate
 
 
@@ -30,10 +32,16 @@ def check(data_dir: Path) -> tuple[Compiled, Report]:
 
 @paused_gc()
 def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> BuildResult:
-    """Build and export; raises DataError (and writes nothing) when errors exist."""
-    compiled, report = check(data_dir)
+    """Build and export; raises DataError (and writes nothing) when errors exist.
+
+    Raises OutputError before any work when `out_dir` holds files kg did not write.
+    """
+    claim_folder(out_dir, protect=(data_dir,))
+    with progress(f"reading and checking {data_dir.as_posix()}/"):
+        compiled, report = check(data_dir)
     if report.errors:
         raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
                                 "nothing was exported")
-    manifest = export_all(compiled.graph, out_dir, fail_after=fail_after)
+    with progress(f"writing {out_dir.as_posix()}/"):
+        manifest = export_all(compiled.graph, out_dir, fail_after=fail_after)
     return BuildResult(compiled, report, manifest, out_dir)

@@ -111,7 +111,10 @@ def relpath(path: Path, root: Path | None = None) -> str:
 def _resolve(path: Path) -> Path:
     """`path.resolve()`, resolving each folder once however many fact files it holds."""
     if path.name in ("", ".", "..") or path.is_symlink():
-        return path.resolve()
+        try:
+            return path.resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links: the link's own place
+            pass
     return _resolved(str(path.parent.absolute())) / path.name
 
 

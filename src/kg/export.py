@@ -1,4 +1,4 @@
-"""Exports of the built graph: RDF serialisations, CSV tables, VoID and the manifest."""
+"""Exports of the built graph: RDF serialisations, CSV tables, event data, VoID and the manifest."""
 
 from __future__ import annotations
 
@@ -6,15 +6,19 @@ import enum
 import hashlib
 import json
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_dir, write_bytes_atomic
 from kg.csvexport import write_tables
+from kg.events import Shape, event_segments
+from kg.events import write as events
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
 from kg.ontology import ontology_quads
+from kg.outputs import FILE_SIGNATURE, claim_file, claim_folder, write_marker
 from kg.void import void_description
 
 
@@ -25,6 +29,7 @@ class ExportFormat(enum.StrEnum):
     NQ = "nq"
     JSONLD = "jsonld"
     CSV = "csv"
+    EVENTS = "events"
 
 
 #: format -> (file name in dist/, pyoxigraph format, whether it keeps the named graphs)
@@ -37,6 +42,10 @@ RDF_FILES: dict[ExportFormat, tuple[str, ox.RdfFormat, bool]] = {
 }
 
 
+#: the first line of every text RDF export: a comment that tells `kg` the file is its own
+_SIGNATURE_LINE = f"{FILE_SIGNATURE}, written by kg from https://w3id.org/tcdkg/\n".encode()
+
+
 def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     """One RDF serialisation of the graph, byte-identical for the same input."""
     _name, rdf_format, with_graphs = RDF_FILES[fmt]
@@ -46,14 +55,31 @@ def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     prefixes = {**PREFIXES, **RECORD_PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
     assert out is not None
-    return out
+    if rdf_format is ox.RdfFormat.JSON_LD:
+        return out
+    return _SIGNATURE_LINE + out
 
 
-def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path) -> None:
-    """Write one export to `out` atomically (a file, or a folder for CSV)."""
+#: the event-data files of dist/ (docs/events.md): rows as CSV and JSON Lines, and their schema
+EVENT_FILES = ("events.csv", "events.jsonl")
+
+
+def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tuple[Path, ...] = (),
+               events_shape: Shape = Shape.DYAD) -> None:
+    """Write one export to `out` atomically (a file, or a folder for CSV; events: CSV or
+    JSON Lines by the suffix of `out`).
+
+    Raises OutputError, writing nothing, when `out` holds something kg did not write.
+    """
+    check_export_target(fmt, out, protect=protect)
+    if fmt is ExportFormat.EVENTS:
+        events.serialization_for(out)  # refuse a bad name before the work
+        events.write(event_segments(graph, events_shape), out)
+        return
     if fmt is ExportFormat.CSV:
         with atomic_dir(out) as staging:
             write_tables(graph, staging)
+            write_marker(staging, "csv")
         return
     write_bytes_atomic(out, serialize(graph, fmt))
 
@@ -64,6 +90,7 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
     with atomic_dir(out_dir) as staging:
+        write_marker(staging, "dist")
         files: dict[str, dict[str, object]] = {}
         for fmt, (name, _f, with_graphs) in RDF_FILES.items():
             data = serialize(graph, fmt)
@@ -79,6 +106,8 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
         for name, rows in write_tables(graph, staging / "csv").items():
             data = (staging / "csv" / name).read_bytes()
             files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": rows}
+        files.update(_write_events(graph, staging))
+        _maybe_fail(fail_after, "events.jsonl")
         void = void_description(graph, sorted(files))
         (staging / "void.ttl").write_bytes(void)
         files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
@@ -103,7 +132,34 @@ def ontology_files() -> dict[str, bytes]:
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={**PREFIXES})
     nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     assert trig is not None and nq is not None
-    return {"ontology.nq": nq, "ontology.trig": trig}
+    return {"ontology.nq": _SIGNATURE_LINE + nq, "ontology.trig": _SIGNATURE_LINE + trig}
+
+
+def _write_events(graph: BuiltGraph, staging: Path) -> dict[str, dict[str, object]]:
+    """dist/events.csv, events.jsonl (the dyadic rows) and events.schema.json."""
+    rows = event_segments(graph)
+    files: dict[str, dict[str, object]] = {}
+    for name in EVENT_FILES:  # streamed to disk and hashed on the way: large at 1M triples
+        with (staging / name).open("wb") as handle:
+            hashing = _HashingWriter(handle)
+            events.write_to(rows, events.serialization_for(Path(name)), hashing)
+        files[name] = {"sha256": hashing.sha.hexdigest(), "bytes": hashing.size, "rows": len(rows)}
+    schema = events.schema_bytes()
+    (staging / events.SCHEMA_NAME).write_bytes(schema)
+    files[events.SCHEMA_NAME] = {"sha256": _sha(schema), "bytes": len(schema)}
+    return files
+
+
+class _HashingWriter:
+    """A binary handle that hashes and counts what goes through it."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle, self.sha, self.size = handle, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> int:
+        self.sha.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
 
 
 def _sha(data: bytes) -> str:
@@ -113,3 +169,14 @@ def _sha(data: bytes) -> str:
 def _maybe_fail(fail_after: str | None, name: str) -> None:
     if fail_after == name:
         raise RuntimeError(f"injected failure after writing {name}")
+
+
+def check_export_target(fmt: ExportFormat, out: Path, *, protect: tuple[Path, ...] = ()) -> None:
+    """Raise OutputError when `out` may not receive an export of `fmt` (see kg.outputs)."""
+    if fmt is ExportFormat.CSV:
+        claim_folder(out, protect=protect)
+    elif fmt is ExportFormat.EVENTS:  # JSON Lines name the project's IRIs; CSV starts with its header
+        claim_file(out, protect=protect, json_kind="https://w3id.org/tcdkg/",
+                   header=",".join(events.COLUMNS).encode())
+    else:
+        claim_file(out, protect=protect, json_kind="https://w3id.org/tcdkg/" if fmt is ExportFormat.JSONLD else None)

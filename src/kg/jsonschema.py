@@ -9,6 +9,7 @@ from typing import Any
 from kg.atomic import write_bytes_atomic
 from kg.errors import UsageError
 from kg.model.kinds import KIND_DIRS, KIND_MODELS
+from kg.outputs import OutputError, claim_file
 
 _SCHEMA_BASE = "https://w3id.org/tcdkg/schema/"
 
@@ -32,6 +33,14 @@ def schemas(kind: str | None = None) -> dict[str, dict[str, Any]]:
 
 
 def write_schemas(selected: dict[str, dict[str, Any]], folder: Path) -> list[Path]:
+    """Write `<kind>.schema.json` files into `folder`, replacing only schemas kg wrote before.
+
+    Every target is checked before the first is written (OutputError, nothing written).
+    """
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"--out {folder.as_posix()} is a file, not a folder; nothing was written")
+    for name in sorted(selected):
+        claim_file(folder / f"{name}.schema.json", json_kind=_SCHEMA_BASE)
     written = []
     for name, schema in sorted(selected.items()):
         path = folder / f"{name}.schema.json"

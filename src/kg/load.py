@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import re
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kg.errors import Finding, Report, Severity, SourceLocation, relpath
+from kg.coverage.contested import contested_findings
+from kg.coverage.identifiers import identifier_findings
+from kg.errors import Finding, Report, Severity, SourceLocation, UsageError, relpath
 from kg.model.kinds import KIND_DIRS, KIND_MODELS, YEAR_FOLDERS, Kind, RecordModel
 from kg.partial import rest_of
 from kg.schema_errors import findings_from
@@ -22,6 +25,7 @@ from kg.yamlio import Locations, YamlDocument, read_yaml
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 YEAR_FOLDER = re.compile(r"\d{4}|undated")
 IGNORED = {"README.md", ".gitkeep"}
+ASSERTIONS = "assertions.yaml"  # dataset assertions beside the kind folders (kg.coverage)
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,20 @@ def _error(path: str, code: str, message: str) -> Finding:
 
 
 def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
-    """Fact files under data_dir with their kind, and findings for misplaced files."""
+    """Fact files under data_dir with their kind, and findings for misplaced files.
+
+    Raises UsageError when the data folder itself cannot be read (exit 2); a subfolder that
+    cannot be read, a dangling symbolic link or a loop of links is a finding."""
     found: list[tuple[Path, Kind]] = []
     problems: list[Finding] = []
-    for parts in sorted(_files(str(data_dir), ())):  # the order of sorted Paths
+    try:
+        listed = sorted(_files(str(data_dir), (), problems))  # the order of sorted Paths
+    except OSError as exc:
+        raise UsageError(f"cannot read the data folder {data_dir.as_posix()}: "
+                         f"{(exc.strerror or str(exc)).lower()}") from None
+    for parts in listed:
         name = parts[-1]
-        if name in IGNORED:
+        if name in IGNORED or parts == (ASSERTIONS,):
             continue
         file = data_dir.joinpath(*parts)
         stem, dot, suffix = name.rpartition(".")
@@ -84,16 +96,60 @@ def discover(data_dir: Path) -> tuple[list[tuple[Path, Kind]], list[Finding]]:
     return found, problems
 
 
-def _files(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
-    """Path parts (under the data folder) of every file, hidden files and folders left out."""
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):  # as Path.rglob: no symlinked folders
-                yield from _files(entry.path, (*parts, entry.name))
+def _files(folder: str, parts: tuple[str, ...], problems: list[Finding]) -> Iterator[tuple[str, ...]]:
+    """Path parts (under the data folder) of every file, hidden files and folders left out.
+
+    Symbolic links to folders are not followed (a warning); links that lead nowhere or into
+    a loop, and subfolders that cannot be read, are findings in `problems`."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError as exc:
+        if not parts:
+            raise
+        problems.append(_error(relpath(Path(folder)), "E100",
+                               f"cannot read folder: {(exc.strerror or str(exc)).lower()}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path, (*parts, entry.name), problems)
+        elif entry.is_symlink():
+            problem = _link_problem(entry)
+            if problem is not None:
+                problems.append(problem)
             elif entry.is_file():
                 yield (*parts, entry.name)
+            elif entry.name.endswith((".yaml", ".yml")) and not entry.is_dir():
+                problems.append(_error(f"{relpath(Path(folder))}/{entry.name}", "E214",
+                                       "symbolic link to something that is not a regular file "
+                                       "(a pipe, socket or device); a fact file must be a regular file"))
+        elif entry.is_file(follow_symlinks=False):
+            yield (*parts, entry.name)
+        elif entry.name.endswith((".yaml", ".yml")):  # a FIFO, socket or device: never opened
+            problems.append(_error(f"{relpath(Path(folder))}/{entry.name}", "E214",
+                                   "not a regular file (a pipe, socket or device); a fact file "
+                                   "must be a regular file"))
+
+
+def _link_problem(entry: os.DirEntry[str]) -> Finding | None:
+    """A finding for a symbolic link that leads nowhere, into a loop, or to a folder."""
+    shown = f"{relpath(Path(entry.path).parent)}/{entry.name}"  # the link, not where it leads
+    target = os.readlink(entry.path)
+    try:
+        os.stat(entry.path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return _error(shown, "E214", f"symbolic link in a loop (it points to '{target}', which never "
+                          "reaches a file); replace the link with the file it should point to")
+        return _error(shown, "E214", f"dangling symbolic link: its target '{target}' does not exist; "
+                      "remove the link or fix its target")
+    if entry.is_dir():
+        return Finding(SourceLocation(shown), Severity.WARNING, "W214",
+                       f"symbolic link to the folder '{target}' is not followed; move the folder "
+                       "into the data folder instead of linking it")
+    return None
 
 
 def load_file(file: Path, kind: Kind) -> tuple[Record | None, list[Finding]]:
@@ -105,7 +161,7 @@ def read_file(file: Path) -> tuple[YamlDocument | None, list[Finding]]:
     """The file's YAML (None when it cannot be typed) and the findings of reading it."""
     shown = relpath(file)
     document = read_yaml(file, shown)
-    findings = list(document.findings)
+    findings = list(document.findings) + document.hidden
     if not SLUG.fullmatch(file.stem):
         findings.append(_error(shown, "E205", f"file name '{file.stem}' is not a valid slug; "
                                "use lowercase ASCII letters, digits and hyphens, e.g. "
@@ -134,9 +190,17 @@ def type_file(file: Path, kind: Kind, document: YamlDocument | None, findings: l
         if rest is None:
             return None, findings
         model = rest  # type: ignore[assignment]
-    if any(f.code == "E205" for f in findings):  # no valid slug: no IRI to give the record
+    own = record_findings(model, document.locations)
+    findings.extend(own)
+    # no valid slug (no IRI to give it), or values its mapping cannot take: left out
+    if any(f.code == "E205" for f in findings) or any(f.severity is Severity.ERROR for f in own):
         return None, findings
     return Record(kind, file.stem, document.path, model, document.locations), findings
+
+
+def record_findings(model: RecordModel, locations: Locations) -> list[Finding]:
+    """Checks of a typed record that its model cannot express: contested values, identifiers."""
+    return contested_findings(model, locations) + identifier_findings(model, locations)
 
 
 def _suggest_slug(stem: str) -> str:

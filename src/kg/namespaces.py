@@ -41,7 +41,7 @@ def _node(iri: str) -> NamedNode:
 TCD_CLASSES = """
     Person State Organization Place Format Event Document Post Source
     Claim Participation Signing Adoption Approval PostHolding Membership Chairmanship Intent
-    HistoricName
+    HistoricName ValueStatement Ratification EntryIntoForce
 """
 TCD_PROPERTIES = """
     translatedLabel status quote
@@ -58,6 +58,8 @@ TCD_PROPERTIES = """
     chairedBody startedAt handedOverFrom
     statement statedBy about concerns
     historicNameOf
+    statementOf statedProperty value rank rankReason contested
+    ratifyingParty forParty withinEvent
     isoCode recognition
     organizationType basedIn headquarters
     placeType inState
@@ -70,7 +72,7 @@ TCD = Namespace(ONTOLOGY, TCD_CLASSES + TCD_PROPERTIES)
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "type")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#", "label comment subClassOf")
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#",
-                 "Concept ConceptScheme altLabel prefLabel note inScheme definition")
+                 "Concept ConceptScheme altLabel prefLabel note inScheme definition exactMatch")
 DCTERMS = Namespace("http://purl.org/dc/terms/",
                     "title publisher language subject creator issued license identifier")
 PROV = Namespace("http://www.w3.org/ns/prov#",

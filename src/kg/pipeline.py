@@ -13,6 +13,7 @@ from kg.graph import BuiltGraph
 from kg.load import Record, load_data
 from kg.model.kinds import Kind
 from kg.references import Index, build_index, check_references
+from kg.structure import check_structure
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Compiled:
     report: Report
     files: int
     failed: set[tuple[Kind, str]] = field(default_factory=set)  # records not loaded or not mapped
+    data_dir: Path | None = None  # the folder compiled (its assertions.yaml is checked)
 
 
 @contextmanager
@@ -55,6 +57,7 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
     index, duplicates = build_index(loaded.records)
     loaded.report.extend(duplicates)
     loaded.report.extend(check_references(loaded.records, index, loaded.failed))
+    loaded.report.extend(check_structure(loaded.records))
     mapped: list[Record] = []
     left_out: set[tuple[Kind, str]] = set()
     for record in loaded.records:
@@ -64,7 +67,7 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
             left_out.add((record.kind, record.slug))
     graph = map_records(mapped, index, ordered=ordered)
     return Compiled(loaded.records, index, graph, loaded.report, loaded.files,
-                    loaded.failed | left_out)
+                    loaded.failed | left_out, data_dir)
 
 
 def _first_to_declare(record: Record, index: Index) -> bool:

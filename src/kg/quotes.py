@@ -23,7 +23,7 @@ from kg.model.common import Citation
 from kg.model.kinds import Kind
 from kg.model.source import Source
 from kg.pipeline import Compiled
-from kg.references import unarchived_message
+from kg.references import unarchived_message, unverifiable
 
 _SPACE = re.compile(r"\s+")
 _LOOKALIKE = str.maketrans("“”„«»‘’‚‹›–—‒−", "\"\"\"\"\"'''''----")
@@ -41,7 +41,7 @@ class QuoteCheck:
     report: Report = field(default_factory=Report)
     quotes: int = 0
     sources: int = 0
-    unverifiable: int = 0  # quotes of sources marked `unverifiable_quotes`
+    unchecked: int = 0  # quotes of sources without archived text that say so (web pages)
 
 
 def hash_archive(directory: Path) -> dict[str, Path]:
@@ -88,8 +88,8 @@ def verify_quotes(compiled: Compiled, archive: Path) -> QuoteCheck:
             continue  # an unknown source is already a reference error
         model = source.model
         assert isinstance(model, Source)
-        if model.unverifiable_quotes:
-            result.unverifiable += len(quotes)
+        if unverifiable(model):
+            result.unchecked += len(quotes)  # kept, nothing to check them against
             continue
         result.sources += 1
         result.quotes += len(quotes)

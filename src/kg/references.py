@@ -55,6 +55,8 @@ REF_KINDS: dict[str, frozenset[Kind]] = {
     "Document.parties": frozenset({S, ORG}),
     "Document.about": ANYTHING,
     "Document.implements": frozenset({D}),
+    "Ratification.party": frozenset({S, ORG}),
+    "EntryIntoForce.party": frozenset({S, ORG}),
 }
 
 
@@ -168,6 +170,12 @@ def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str,
                     yield key, item, (*here, n)
         elif key in REF_KINDS and isinstance(value, str):
             yield key, value, here
+    for field_name, spec in (getattr(model, "contested", None) or {}).items():
+        key = f"{name}.{field_name}"
+        if key in REF_KINDS:
+            for n, other in enumerate(spec.others):
+                if isinstance(other.value, str):
+                    yield key, other.value, (*at, "contested", field_name, "others", n, "value")
 
 
 def check_references(records: list[Record], index: Index,
@@ -204,10 +212,18 @@ def unarchived_quotes(record: Record, index: Index) -> Iterator[Finding]:
         model = source.model if source is not None else None
         if not hasattr(model, "sha256"):  # unknown, or not read this time (--changed-only)
             continue
-        if model.sha256 or model.unverifiable_quotes:  # type: ignore[union-attr]
+        if model.sha256 or unverifiable(model):  # type: ignore[union-attr]
             continue
         yield Finding(record.locations.at((*at, "quote")), Severity.WARNING, "W605",
                       unarchived_message(citation.source, source.path))  # type: ignore[union-attr]
+
+
+def unverifiable(model: Any) -> bool:
+    """A source that says its quotes cannot be checked: marked `unverifiable_quotes`, or a
+    web page consulted online (no archived text, no `sha256`)."""
+    return bool(getattr(model, "unverifiable_quotes", False)) or (
+        getattr(model, "sha256", None) is None
+        and str(getattr(model, "type", "")) == "web-page")
 
 
 def unarchived_message(slug: str, path: str) -> str:

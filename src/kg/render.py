@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import json
-import unicodedata
 
 from kg.errors import Finding, Report, SourceLocation
+from kg.terminal import json_safe, visible
 
 
 class ReportFormat(enum.StrEnum):
@@ -14,13 +14,6 @@ class ReportFormat(enum.StrEnum):
     JSON = "json"
     GITHUB = "github"
 
-
-def visible(text: str) -> str:
-    """Invisible, bidi and control characters written as `\\u202e`, so output shows what is there."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _HIDDEN else c for c in text)
-
-
-_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
 def _shown(finding: Finding) -> Finding:
@@ -60,7 +53,7 @@ def render(report: Report, fmt: ReportFormat) -> str:
                 "severity": f.severity.value, "code": f.code, "message": f.message,
             } for f in findings],
         }
-        return json.dumps(payload, indent=2, ensure_ascii=False)
+        return json_safe(json.dumps(payload, indent=2, ensure_ascii=False))
     if fmt is ReportFormat.GITHUB:
         return "\n".join(_github(f) for f in findings)
     lines = [str(f) for f in findings]

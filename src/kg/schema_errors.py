@@ -146,6 +146,9 @@ def _pattern_problem(field: str, value: Any) -> tuple[str, str, bool]:
         return "E203", f"'url' must be an http(s) address without spaces, not '{value}'", False
     if field == "iso_code":
         return "E203", f"'iso_code' must be two capital letters (ISO 3166-1 alpha-2), not '{value}'", False
+    if field == "wikidata":
+        return "E203", (f"'wikidata' must be a Wikidata item id, Q followed by digits (Q4115189), "
+                        f"not '{value}'"), False
     return "E205", (f"'{value}' is not a valid reference: write kind/slug or a slug of "
                     "lowercase ASCII letters, digits and hyphens"), False
 

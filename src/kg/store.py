@@ -4,7 +4,8 @@ Layout under OUT (default `dist/`)::
 
     store/db/          the Oxigraph (RocksDB) folder; never written once it is live
     store/stamp.json   {"inputs": digest, "quads": N, "nq_sha256": ...}
-    .store-new-*/      a store being loaded (removed if loading fails)
+    .store.new-PID-*/  a store being loaded (removed if loading fails, or by the next run
+                       when the process was killed)
 
 A store is fresh when its stamp records the digest of the current inputs: every file under
 the data folder, the shipped ontology/, shapes/ and queries/checks/ folders, the `kg`
@@ -27,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.atomic import clean_leftovers, replace_dir
 from kg.errors import EndpointError
 
 LIVE = "store"
@@ -116,7 +118,8 @@ def ensure_store(data_dir: Path, out_dir: Path, oxigraph: str,
 
 @contextlib.contextmanager
 def _staging(out_dir: Path) -> Iterator[Path]:
-    staging = Path(tempfile.mkdtemp(prefix=".store-new-", dir=out_dir))
+    clean_leftovers(out_dir / LIVE)
+    staging = Path(tempfile.mkdtemp(prefix=f".{LIVE}.new-{os.getpid()}-", dir=out_dir))
     try:
         yield staging
     finally:
@@ -149,14 +152,5 @@ def count_quads(db: Path) -> int:
 
 
 def swap_in(staging: Path, live: Path) -> None:
-    """Rename `staging` to `live`; an older live store is moved aside, then removed."""
-    old = live.parent / f".store-old-{os.getpid()}"
-    if live.exists():
-        os.replace(live, old)
-    try:
-        os.replace(staging, live)
-    except OSError:
-        if old.exists() and not live.exists():
-            os.replace(old, live)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    """Put `staging` at `live` in one step (see kg.atomic.replace_dir); the old one is removed."""
+    replace_dir(staging, live)

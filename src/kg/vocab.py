@@ -61,6 +61,8 @@ class DocumentStatus(enum.StrEnum):
     IN_PREPARATION = "in-preparation"
     EXPECTED = "expected"
     PLANNED = "planned"
+    RATIFIED = "ratified"
+    IN_FORCE = "in-force"
 
 
 class SigningStatus(enum.StrEnum):
@@ -95,6 +97,23 @@ class ParticipationRole(enum.StrEnum):
 class ParticipationStatus(enum.StrEnum):
     ATTESTED = "attested"
     EXPECTED = "expected"
+
+
+class RatificationStatus(enum.StrEnum):
+    RATIFIED = "ratified"
+    EXPECTED = "expected"
+
+
+class EntryIntoForceStatus(enum.StrEnum):
+    IN_FORCE = "in-force"
+    EXPECTED = "expected"
+
+
+class Rank(enum.StrEnum):
+    """Rank of one sourced value of a contested field, as Wikidata ranks statements."""
+
+    PREFERRED = "preferred"
+    NORMAL = "normal"
 
 
 class MembershipRole(enum.StrEnum):
@@ -187,6 +206,9 @@ SCHEMES: dict[str, type[enum.StrEnum]] = {
     "signing-status": SigningStatus,
     "adoption-status": AdoptionStatus,
     "approval-status": ApprovalStatus,
+    "ratification-status": RatificationStatus,
+    "entry-into-force-status": EntryIntoForceStatus,
+    "rank": Rank,
     "participation-role": ParticipationRole,
     "participation-status": ParticipationStatus,
     "membership-role": MembershipRole,

@@ -10,6 +10,7 @@ Plain scalars resolve only to null, booleans, integers and strings: no dates, no
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ class YamlDocument:
     data: Any
     locations: Locations
     findings: list[Finding]
+    #: findings about the text that do not stop typing the record (hidden characters)
+    hidden: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -210,11 +213,44 @@ def _tabs(text: str, path: str) -> list[Finding]:
     return found
 
 
+#: characters YAML reads as line breaks besides \n (they would move every later line number),
+#: a lone carriage return, and characters the YAML reader refuses (NUL and other controls)
+_HIDDEN = re.compile("[\u2028\u2029\x85]|\r(?!\n)|"
+                     "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_NAMES = {0x0: "NUL", 0x85: "NEXT LINE", 0xD: "CARRIAGE RETURN"}
+
+
+def _hidden(text: str, path: str) -> tuple[str, list[Finding]]:
+    """E210 for each character of `_HIDDEN` at its own line and column (lines counted by \n
+    alone), and the text with each replaced by U+FFFD so that YAML neither breaks a line
+    there nor refuses the file: later findings keep their lines."""
+    findings = []
+    for match in _HIDDEN.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        code = ord(match.group())
+        name = _NAMES.get(code) or unicodedata.name(match.group(), "a control character")
+        what = ("NUL byte (U+0000): the file has binary data here" if code == 0 else
+                f"invisible or control character U+{code:04X} ({name})")
+        findings.append(_finding(path, line, col, "E210", f"{what}; delete it"))
+    return _HIDDEN.sub("\ufffd", text), findings
+
+
 def parse_text(text: str, path: str) -> YamlDocument:
     """Parse one YAML document from text, strictly."""
     findings = _tabs(text, path)
     if findings:
         return YamlDocument(path, None, Locations(path), findings)
+    hidden: list[Finding] = []
+    if not text.isascii() or _HIDDEN.search(text):
+        text, hidden = _hidden(text, path)
+    document = _parse(text, path)
+    document.hidden = hidden
+    return document
+
+
+def _parse(text: str, path: str) -> YamlDocument:
     parser = _Loader(text)
     builder = _Builder(path, parser.get_event)
     data = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 from typer.core import TyperOption
 
 from kg.errors import KgError
+from kg.terminal import visible_lines
 
 _display_type = TyperOption.display_type_rich
 
@@ -33,12 +35,21 @@ app = typer.Typer(
 
 DATA_OPTION = typer.Option(Path("data"), "--data", help="Folder of fact files.")
 OUT_OPTION = typer.Option(Path("dist"), "--out", help="Folder the exports are written to.")
+QUIET_OPTION = typer.Option(False, "--quiet", "-q", help="No progress display on a terminal.")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    """A message on stderr, control characters and escape sequences shown escaped."""
+    typer.echo(visible_lines(message), err=True)
+
+
+def os_error_text(exc: OSError) -> str:
+    """'cannot use PATH: reason' for an OSError, in one line."""
+    reason = (exc.strerror or str(exc)).lower()
+    where = exc.filename if exc.filename is not None else None
+    return f"cannot use {os.fsdecode(where)}: {reason}" if where is not None else reason
 
 
 def handle_errors(func: F) -> F:
@@ -57,5 +68,8 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:  # a fault of the environment that no layer below named
+            err(f"error: {os_error_text(exc)}")
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

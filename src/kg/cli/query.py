@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -10,21 +11,24 @@ import typer
 
 from kg.cli.app import DATA_OPTION, app, err, handle_errors
 from kg.errors import DataError, UsageError
+from kg.terminal import visible_lines
 
 ENDPOINT_OPTION = typer.Option(None, "--endpoint",
                                help="SPARQL 1.1 endpoint URL to query instead of --data.")
-TIMEOUT_OPTION = typer.Option(30.0, "--timeout", help="Seconds to wait for the endpoint.")
+TIMEOUT_OPTION = typer.Option(30.0, "--timeout", help="Seconds a query may take: the endpoint's "
+                              "answer, or an ad-hoc query run on --data (stopped after that).")
 QUERIES_OPTION = typer.Option(None, "--queries", help="Folder of named queries "
                               "(default: the project's queries/).")
 LANG_OPTION = typer.Option("en", "--lang", help="Language of labels (fallback: en, then any).")
 
 
 def _engine(endpoint: str | None, timeout: float, data: Path):  # type: ignore[no-untyped-def]
+    from kg.progress import enabled
     from kg.query.run import make_engine
     from kg.render import ReportFormat, render
 
-    try:
-        return make_engine(endpoint, timeout, data)
+    try:  # the note on a rebuilt store, like progress, only on a terminal
+        return make_engine(endpoint, timeout, data, notify=err if enabled() else lambda _m: None)
     except DataError as exc:
         err(render(exc.report, ReportFormat.TEXT))
         raise
@@ -83,7 +87,7 @@ def query_command(
         table = _select(table, columns)
     width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns  # COLUMNS, the terminal, or 100
     typer.echo(render(table, output, name=answer.name, parameters=answer.parameters,
-                      width=width, lang=lang), nl=False)
+                      width=width, lang=lang, terminal=sys.stdout.isatty()), nl=False)
 
 
 @app.command("queries")
@@ -100,7 +104,7 @@ def queries_command(queries: Path | None = QUERIES_OPTION) -> None:
                                     subsequent_indent="  ", break_on_hyphens=False)
         blocks.append(f"{query.name} {params}".rstrip() + f"\n  {query.title}.\n{description}\n"
                       f"  e.g. kg query {query.name} {example}".rstrip())
-    typer.echo("\n\n".join(blocks))
+    typer.echo(visible_lines("\n\n".join(blocks)))
 
 
 @app.command("search")
@@ -123,7 +127,7 @@ def search_command(
     if not found:
         err(f"nothing is named like '{text}'")
         raise typer.Exit(1)
-    typer.echo("\n".join(entity.describe(every_name=True) for entity in found))
+    typer.echo(visible_lines("\n".join(entity.describe(every_name=True) for entity in found)))
 
 
 def _select(table, columns: str):  # type: ignore[no-untyped-def]

@@ -26,10 +26,9 @@ def verify_quotes(
     from kg.quotes import verify_quotes as run
 
     result = run(compile_data(data), archive)
-    skipped = (f"; {result.unverifiable} quotes of sources marked `unverifiable_quotes` not "
-               "checked") if result.unverifiable else ""
     err(f"checked {result.quotes} quotes from {result.sources} sources against {archive}/"
-        f"{skipped}")
+        + (f"; {result.unchecked} quotes of sources without archived text (web pages, or "
+           "marked `unverifiable_quotes`) not checked" if result.unchecked else ""))
     output = render(result.report, fmt)
     if output:
         typer.echo(output)

@@ -1,4 +1,4 @@
-"""`kg serve`: a read-only SPARQL endpoint with the YASGUI page, on the real Oxigraph server."""
+"""`kg serve`: a read-only SPARQL endpoint with the YASGUI page: Oxigraph behind our HTTP layer."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ def serve(
     out: Path = OUT_OPTION,
     timeout: int = typer.Option(30, "--timeout", min=1,
                                 help="Seconds a query may run before the server cancels it."),
+    max_query: int = typer.Option(100_000, "--max-query-chars", min=1,
+                                  help="Longest query accepted (characters)."),
+    max_result: int = typer.Option(64, "--max-result-mb", min=1,
+                                   help="Largest answer sent (MiB); larger ones get HTTP 503."),
 ) -> None:
     """Serve the graph read-only over SPARQL 1.1 (query UI at /); builds OUT first if stale."""
     from kg import serve as server
@@ -37,7 +41,6 @@ def serve(
         raise
     if not server.is_loopback(host):
         err(f"warning: listening on {host}: the endpoint is reachable from other machines")
-    url = server.base_url(host, port)
 
     def ready(url: str) -> None:
         typer.echo(f"serving {store.quads} quads from {store.db} (read-only, "
@@ -47,5 +50,7 @@ def serve(
         typer.echo(f"try: kg query documents-signed-by -p person=Tokayev --endpoint {url}/query")
         typer.echo("press Ctrl-C to stop")
 
-    server.run_server(server.server_command(oxigraph, store.db, host, port, timeout), url, ready)
+    limits = server.Limits(timeout=float(timeout), max_query_chars=max_query,
+                           max_result_bytes=max_result << 20)
+    server.run_server(oxigraph, store.db, host, port, limits, ready)
     typer.echo("stopped")

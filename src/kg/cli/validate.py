@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import DATA_OPTION, app, handle_errors
+from kg.cli.app import DATA_OPTION, QUIET_OPTION, app, handle_errors
 from kg.errors import UsageError, relpath
 from kg.render import ReportFormat, render
 
@@ -27,22 +27,26 @@ def validate(
                                                               "(default: the shipped shapes/)."),
     checks: Path | None = typer.Option(None, "--checks", help="Folder of check queries "
                                                               "(default: queries/checks/)."),
+    quiet: bool = QUIET_OPTION,
 ) -> None:
     """Check YAML, record schema, references, SHACL shapes and cross-record rules.
 
     Exit 0 when there are no errors, 1 when there are, 2 when the check could not run.
     """
     from kg.pipeline import compile_data
+    from kg.progress import progress, set_quiet
     from kg.validation import validate as run_validation
 
+    set_quiet(quiet)
     only = _selected(paths or [], changed_only)
-    if changed_only and only is not None:  # against a cached graph, re-read file by file
-        from kg.validation.incremental import validate_changed
+    with progress(f"validating {data.as_posix()}/"):
+        if changed_only and only is not None:  # against a cached graph, re-read file by file
+            from kg.validation.incremental import validate_changed
 
-        report = validate_changed(data, only, shapes_dir=shapes, checks_dir=checks)
-    else:
-        report = run_validation(compile_data(data, ordered=False), only=only, shapes_dir=shapes,
-                                checks_dir=checks)
+            report = validate_changed(data, only, shapes_dir=shapes, checks_dir=checks)
+        else:
+            report = run_validation(compile_data(data, ordered=False), only=only, shapes_dir=shapes,
+                                    checks_dir=checks)
     output = render(report, fmt)
     if output:
         typer.echo(output)

@@ -10,7 +10,7 @@ from kg.load import Record
 from kg.mapping import documents, events, records
 from kg.mapping.emit import Emitter
 from kg.model import Kind, Source
-from kg.model.common import Named
+from kg.model.common import Identified, Named
 from kg.namespaces import graph_iri, record_iri
 from kg.references import Index
 
@@ -36,7 +36,10 @@ def map_record(record: Record, index: Index, source_languages: dict[str, str]) -
     if not isinstance(model, Source):
         emitter.cite(iri, model.sources)
         emitter.note(iri, model.note)
+    if isinstance(model, Identified):
+        emitter.identifiers(iri, model)
     _MAPPERS[record.kind](emitter, iri, model)
+    emitter.contested(iri, model, ())
     return emitter
 
 

@@ -35,5 +35,28 @@ def document(e: Emitter, iri: NamedNode, m: Document) -> None:
         e.ref(claim, TCD.approvedBy, approval.by, "Approval.by")
         e.concept(claim, TCD.status, approval.status)
     claims.intents(e, iri, m.intents)
+    _lifecycle(e, iri, m)
+
+
+def _lifecycle(e: Emitter, iri: NamedNode, m: Document) -> None:
+    """Ratifications by the parties and entries into force (for one party, or for all)."""
+    seen: dict[str, int] = {}
+    for n, r in enumerate(m.ratifications):
+        key = claim_key(r.key or slug_of(r.party), seen)
+        claim = e.claim(NamedNode(f"{iri.value}/ratification/{key}"), ("ratifications", n),
+                        TCD.Ratification, r)
+        e.add(claim, TCD.document, iri)
+        e.ref(claim, TCD.ratifyingParty, r.party, "Ratification.party")
+        e.concept(claim, TCD.status, r.status)
+        e.date(claim, "date", r.date)
+    seen = {}
+    for n, f in enumerate(m.entry_into_force):
+        key = claim_key(f.key or (slug_of(f.party) if f.party else "all-parties"), seen)
+        claim = e.claim(NamedNode(f"{iri.value}/entry-into-force/{key}"),
+                        ("entry_into_force", n), TCD.EntryIntoForce, f)
+        e.add(claim, TCD.document, iri)
+        e.ref(claim, TCD.forParty, f.party, "EntryIntoForce.party")
+        e.concept(claim, TCD.status, f.status)
+        e.date(claim, "date", f.date)
 
 

@@ -19,6 +19,7 @@ from kg.vocab import SCHEMES
 
 _SCHEME_OF = {enum_cls: name for name, enum_cls in SCHEMES.items()}
 _EDTF = NamedNode(EDTF)
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Emitter:
 
     def concept(self, s: NamedNode, p: NamedNode, value: enum.StrEnum | None) -> None:
         if value is not None:
-            self.add(s, p, concept_iri(_SCHEME_OF[type(value)], value.value))
+            self.add(s, p, concept_term(value))
 
     def text(self, s: NamedNode, p: NamedNode, value: str | None) -> None:
         if value is not None:
@@ -100,6 +101,12 @@ class Emitter:
                 self.add(derivation, TCD.quote, Literal(citation.quote, language=lang)
                          if lang else Literal(citation.quote))
 
+    def identifiers(self, s: NamedNode, model: Any) -> None:
+        """skos:exactMatch the Wikidata item, citing the sources that show the id."""
+        if model.wikidata is not None:
+            self.add(s, SKOS.exactMatch, NamedNode(WIKIDATA_ENTITY + model.wikidata))
+            self.cite(s, model.identifiers_source or [])
+
     def note(self, s: NamedNode, note: str | None) -> None:
         self.text(s, SKOS.note, note)
 
@@ -108,7 +115,14 @@ class Emitter:
         self.subject(iri, at, TCD.Claim, cls)
         self.cite(iri, claim.sources)
         self.note(iri, claim.note)
+        self.contested(iri, claim, at)
         return iri
+
+    def contested(self, s: NamedNode, model: Any, at: tuple[Any, ...]) -> None:
+        """The value statements of the subject's contested fields, if any."""
+        if getattr(model, "contested", None):
+            from kg.mapping.contested import value_statements
+            value_statements(self, s, model, at)
 
 
 _DATE_PROPS = {
@@ -119,6 +133,11 @@ _DATE_PROPS = {
     "expected": (TCD.expectedDate, TCD.expectedEarliest, TCD.expectedLatest),
     "published": (TCD.publishedDate, TCD.publishedEarliest, TCD.publishedLatest),
 }
+
+
+def concept_term(value: enum.StrEnum) -> NamedNode:
+    """The SKOS concept of a vocabulary value."""
+    return concept_iri(_SCHEME_OF[type(value)], value.value)
 
 
 def slug_of(ref: str) -> str:

@@ -7,7 +7,8 @@ from pyoxigraph import Literal, NamedNode
 from kg.mapping import claims
 from kg.mapping.emit import Emitter, claim_key, slug_of
 from kg.model import Event
-from kg.namespaces import DCTERMS, SCHEMA, TCD, XSD
+from kg.model.kinds import Kind
+from kg.namespaces import DCTERMS, SCHEMA, TCD, XSD, record_iri
 
 
 def event(e: Emitter, iri: NamedNode, m: Event) -> None:
@@ -22,16 +23,42 @@ def event(e: Emitter, iri: NamedNode, m: Event) -> None:
     e.date(iri, "end", m.end)
     e.ref(iri, SCHEMA.location, m.place, "Event.place")
     e.ref(iri, SCHEMA.superEvent, m.part_of, "Event.part_of")
+    within = _within(e, m)
+    for outer in within:
+        e.add(iri, TCD.withinEvent, outer)
     e.refs(iri, TCD.host, m.host, "Event.host")
     e.refs(iri, SCHEMA.organizer, m.organizer, "Event.organizer")
     e.ref(iri, TCD.chair, m.chair, "Event.chair")
     e.lang_text(iri, TCD.slogan, m.slogan)
     for topic in m.topics:
         e.concept(iri, DCTERMS.subject, topic)
+    start = len(e.quads)
     _participations(e, iri, m)
     _signings(e, iri, m)
     _adoptions(e, iri, m)
+    at_event = {q.subject for q in e.quads[start:] if q.predicate == TCD.event}
+    for claim in sorted(at_event, key=str):  # a claim is within its event and the enclosing ones
+        for outer in (iri, *within):
+            e.add(claim, TCD.withinEvent, outer)  # type: ignore[arg-type]
     claims.intents(e, iri, m.intents)
+
+
+def _within(e: Emitter, m: Event) -> list[NamedNode]:
+    """The events this one is part of, transitively (`part_of` of `part_of` ...), nearest first.
+    tcd:withinEvent materialises the transitive closure of schema:superEvent (and, for a claim,
+    of its tcd:event), so that a query reaches every enclosing event in one step."""
+    out: list[NamedNode] = []
+    seen: set[str] = set()
+    ref = m.part_of
+    while ref is not None:
+        slug = slug_of(ref)
+        record = e.index.record(Kind.EVENT, slug)
+        if slug in seen or record is None or not isinstance(record.model, Event):
+            break
+        seen.add(slug)
+        out.append(record_iri("event", slug))
+        ref = record.model.part_of
+    return out
 
 
 def _participations(e: Emitter, iri: NamedNode, m: Event) -> None:

@@ -7,6 +7,7 @@ from pyoxigraph import Literal, NamedNode
 from kg.mapping import claims
 from kg.mapping.emit import Emitter
 from kg.model import Format, Organization, Person, Place, Source, State
+from kg.model.common import FormerName
 from kg.namespaces import DCTERMS, ORG, RDFS, SCHEMA, TCD
 
 
@@ -32,6 +33,7 @@ def organization(e: Emitter, iri: NamedNode, m: Organization) -> None:
     claims.memberships(e, iri, m.members)
     claims.chairmanships(e, iri, m.chairmanships)
     claims.intents(e, iri, m.intents)
+    former_names(e, iri, m.former_names)
 
 
 def place(e: Emitter, iri: NamedNode, m: Place) -> None:
@@ -39,13 +41,18 @@ def place(e: Emitter, iri: NamedNode, m: Place) -> None:
     e.concept(iri, TCD.placeType, m.type)
     e.ref(iri, TCD.inState, m.state, "Place.state")
     e.ref(iri, SCHEMA.containedInPlace, m.part_of, "Place.part_of")
-    for n, historic in enumerate(m.historic_names, start=1):
-        name = e.claim(NamedNode(f"{iri.value}/historic-name/{n}"), ("historic_names", n - 1),
-                       TCD.HistoricName, historic)
+    former_names(e, iri, m.former_names)
+
+
+def former_names(e: Emitter, iri: NamedNode, names: list[FormerName]) -> None:
+    """A name node per former name: its labels, alternative labels and period."""
+    for n, former in enumerate(names, start=1):
+        name = e.claim(NamedNode(f"{iri.value}/former-name/{n}"), ("former_names", n - 1),
+                       TCD.HistoricName, former)
         e.add(name, TCD.historicNameOf, iri)
-        e.lang_text(name, RDFS.label, historic.name)
-        e.date(name, "start", historic.start)
-        e.date(name, "end", historic.end)
+        e.names(name, former.name, former.alt_names, former.translated)
+        e.date(name, "start", former.start)
+        e.date(name, "end", former.end)
 
 
 def format_(e: Emitter, iri: NamedNode, m: Format) -> None:
@@ -53,6 +60,7 @@ def format_(e: Emitter, iri: NamedNode, m: Format) -> None:
     e.concept(iri, TCD.eventType, m.event_type)
     e.ref(iri, TCD.formatOf, m.organization, "Format.organization")
     claims.chairmanships(e, iri, m.chairmanships)
+    former_names(e, iri, m.former_names)
 
 
 def source(e: Emitter, iri: NamedNode, m: Source) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import langcodes
 from pydantic import (
@@ -25,7 +25,7 @@ _LANG_CASE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
 
 def canonical_lang(tag: str) -> str:
     """BCP 47 tag in canonical case: `kk-Latn`, `en-GB`, `zh-Hant-TW`."""
-    parts = tag.split("-")
+    parts = tag.replace("_", "-").split("-")
     out = [parts[0].lower()]
     for part in parts[1:]:
         if len(part) == 4 and part.isalpha():
@@ -41,6 +41,9 @@ def check_lang(tag: str) -> str:
     if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
         raise ValueError(f"'{tag}' is not a valid BCP 47 language tag (e.g. en, ru, kk, kk-Latn)")
     canonical = canonical_lang(tag)
+    if "_" in tag:
+        raise ValueError(f"language tag '{tag}' separates its parts with '_'; BCP 47 uses '-': "
+                         f"write '{canonical}'")
     if tag != canonical:
         raise ValueError(f"language tag '{tag}' is not in canonical case; write '{canonical}'")
     if not _LANG_CASE.match(tag):
@@ -103,14 +106,62 @@ Cite = Annotated[
 Sources = Annotated[list[Cite], Field(min_length=1)]
 
 
-class Claim(Strict):
-    """Fields every claim has: the sources it rests on and an optional note."""
+class OtherValue(Strict):
+    """A value another source gives for a contested field, with those sources. Whether it is
+    valid for the field is checked after loading (`kg.coverage.contested`)."""
 
+    value: Any = Field(description="written as the field itself would be written")
     sources: Sources
     note: Text | None = None
 
 
-class Named(Strict):
+class ContestedField(Strict):
+    """Disagreeing sources (CONTESTED.md §1): the record's own field holds the preferred
+    value; this says why, which sources give it, and keeps every other sourced value."""
+
+    reason: Text
+    preferred_sources: Sources
+    others: Annotated[list[OtherValue], Field(min_length=1)]
+
+
+Contested = Annotated[dict[str, ContestedField], Field(
+    description="other sourced values of contestable fields, by field name")]
+
+
+class Claim(Strict):
+    """Fields every claim has: the sources it rests on, an optional note, and the other
+    values sources give for its contestable fields (`kg.model.contested`)."""
+
+    #: fields of this claim kind that `contested:` may name (those it has among these)
+    CONTESTABLE: ClassVar[tuple[str, ...]] = ("status", "date", "start", "end", "role")
+
+    sources: Sources
+    note: Text | None = None
+    contested: Contested = Field(default_factory=dict)
+
+
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+Wikidata = Annotated[str, Field(pattern=WIKIDATA_PATTERN,
+                                description="Wikidata item id (Q followed by digits), only "
+                                "where a cited source shows it")]
+
+
+def _citations(value: Any) -> Any:
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+IdentifierSources = Annotated[list[Cite], BeforeValidator(_citations), Field(
+    min_length=1, description="the source(s) showing the record's identifiers (wikidata)")]
+
+
+class Identified(Strict):
+    """External identifiers of a record, each shown by a cited source."""
+
+    wikidata: Wikidata | None = None
+    identifiers_source: IdentifierSources | None = None
+
+
+class Named(Identified):
     """Names of a record: one preferred name per language, alternatives, translation marks."""
 
     name: LangText
@@ -119,6 +170,18 @@ class Named(Strict):
         default_factory=list,
         description="languages whose `name` is the curator's translation, not a quoted name")
     note: Text | None = None
+
+
+class FormerName(Claim):
+    """A name the record bore for a period (CONTESTED.md §2): the Turkic Council, Nur-Sultan."""
+
+    CONTESTABLE: ClassVar[tuple[str, ...]] = ("start", "end")
+
+    name: LangText
+    alt_names: dict[Lang, list[Text]] = Field(default_factory=dict)
+    translated: list[Lang] = Field(default_factory=list)
+    start: DateField | None = None
+    end: DateField | None = None
 
 
 class Period(Strict):

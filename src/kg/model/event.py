@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field, StrictInt
 
 from kg.model.claims import Intent
-from kg.model.common import Claim, DateField, LangText, Named, Ref, Slug, Sources
+from kg.model.common import Claim, Contested, DateField, LangText, Named, Ref, Slug, Sources
 from kg.vocab import (
     AdoptionStatus,
     EventStatus,
@@ -43,6 +45,9 @@ class Adoption(Claim):
 
 
 class Event(Named):
+    CONTESTABLE: ClassVar[tuple[str, ...]] = (
+        "date", "start", "end", "place", "ordinal", "status", "chair", "format", "type")
+
     sources: Sources
     type: EventType
     status: EventStatus
@@ -62,3 +67,4 @@ class Event(Named):
     signings: list[Signing] = Field(default_factory=list)
     adoptions: list[Adoption] = Field(default_factory=list)
     intents: list[Intent] = Field(default_factory=list)
+    contested: Contested = Field(default_factory=dict)

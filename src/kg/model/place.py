@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from kg.model.common import Claim, DateField, LangText, Named, Ref, Sources
+from kg.model.common import FormerName, Named, Ref, Sources
 from kg.vocab import PlaceType
-
-
-class HistoricName(Claim):
-    """A name the place had for a period, as a source gives it (Nur-Sultan, 2019–2022)."""
-
-    name: LangText
-    start: DateField | None = None
-    end: DateField | None = None
 
 
 class Place(Named):
@@ -21,4 +13,4 @@ class Place(Named):
     type: PlaceType
     state: Ref
     part_of: Ref | None = None
-    historic_names: list[HistoricName] = Field(default_factory=list)
+    former_names: list[FormerName] = Field(default_factory=list)

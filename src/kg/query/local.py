@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -24,8 +24,18 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, timeout: float | None = None, path: Path | None = None) -> None:
         self.store = store
+        self.timeout = timeout
+        self.path = path  # an on-disk store's folder: a worker opens it anew rather than share it
+
+    def run_limited(self, query: str, form: QueryForm = QueryForm.SELECT) -> Table:
+        """An ad-hoc query, in a worker killed after `timeout` seconds (kg.query.worker)."""
+        if self.timeout is None:
+            return self.run(query, None, form)
+        from kg.query.worker import run_with_limit
+
+        return run_with_limit(self.store, query, self.timeout, self.path)
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None,
             form: QueryForm = QueryForm.SELECT) -> Table:
@@ -39,8 +49,19 @@ class LocalEngine:
             raise QueryError(f"the query failed: {exc}") from None
 
 
-def engine_for_data(data_dir: Path) -> LocalEngine:
-    """Compile the fact files; refuse (DataError, exit 1) when they have error findings."""
+def engine_for_data(data_dir: Path, timeout: float | None = None,
+                    notify: Callable[[str], None] = lambda _m: None) -> LocalEngine:
+    """The persistent query store of the fact files (kg.query.store), rebuilt when any input
+    changed; refuse (DataError, exit 1) when the fact files have error findings. Ad-hoc
+    queries are stopped after `timeout` seconds."""
+    from kg.query.store import open_query_store
+
+    opened = open_query_store(data_dir, notify)
+    return LocalEngine(opened.store, timeout, opened.path / "db")
+
+
+def engine_for_compiled(data_dir: Path, timeout: float | None = None) -> LocalEngine:
+    """An in-memory store compiled from the fact files now (the reference the store is tested against)."""
     from kg.pipeline import compile_data
 
     compiled = compile_data(data_dir, ordered=False)
@@ -52,4 +73,4 @@ def engine_for_data(data_dir: Path) -> LocalEngine:
 
     store = compiled.graph.store()
     store.bulk_extend(ontology_quads())  # labels of every status, role and type IRI
-    return LocalEngine(store)
+    return LocalEngine(store, timeout)

@@ -95,7 +95,7 @@ class RemoteEngine:
             raise EndpointError(f"endpoint {self.url} refused the query: {_reason(exc)}") from None
         except urllib.error.HTTPError as exc:
             raise EndpointError(f"endpoint {self.url} answered HTTP {exc.code} "
-                                f"{exc.reason}") from None
+                                f"{exc.reason}{_said(exc)}") from None
         except (OSError, http.client.HTTPException) as exc:
             if isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None),
                                                            TimeoutError):
@@ -122,6 +122,16 @@ def _read_all(response: http.client.HTTPResponse, deadline: float, url: str) -> 
     if response.length:  # Content-Length announced more than arrived
         raise http.client.IncompleteRead(b"".join(chunks), response.length)
     return b"".join(chunks)
+
+
+def _said(exc: urllib.error.HTTPError) -> str:
+    """': <the first line of the error's body>' when it is short readable text."""
+    with contextlib.suppress(OSError, http.client.HTTPException):
+        if (exc.headers.get_content_type() if exc.headers else "") == "text/plain":
+            line = exc.read(500).decode("utf-8", "replace").strip().splitlines()
+            if line:
+                return f": {line[0][:300]}"
+    return ""
 
 
 def _reason(exc: Exception) -> str:

@@ -19,6 +19,7 @@ from kg.csvexport import safe_cell
 from kg.namespaces import ID, RECORD_PREFIXES
 from kg.query.engine import Table, Term
 from kg.query.i18n import header
+from kg.terminal import json_safe, visible, visible_lines
 
 _BY_LENGTH = sorted(RECORD_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
@@ -52,12 +53,15 @@ def cell(term: Term | None, *, compact: bool = False, short: bool = False) -> st
 
 def render(table: Table, fmt: OutputFormat, *, name: str | None = None,
            parameters: Mapping[str, str] | None = None, width: int | None = None,
-           lang: str = "en") -> str:
+           lang: str = "en", terminal: bool = False) -> str:
+    """The answer as text. Tables always, JSON always (as JSON escapes: the same data), and
+    CSV / TSV when `terminal` is true show control characters and escape sequences escaped."""
     if fmt is OutputFormat.JSON:
-        return _json(table, name, parameters or {})
+        return json_safe(_json(table, name, parameters or {}))
     if fmt is OutputFormat.TABLE:
         return _table(table, width, lang)
-    return _delimited(table, "," if fmt is OutputFormat.CSV else "\t")
+    text = _delimited(table, "," if fmt is OutputFormat.CSV else "\t")
+    return visible_lines(text) if terminal else text
 
 
 def _json(table: Table, name: str | None, parameters: Mapping[str, str]) -> str:
@@ -88,14 +92,14 @@ def _table(table: Table, width: int | None, lang: str = "en") -> str:
     from rich.table import Table as RichTable
 
     width = width or DEFAULT_WIDTH
-    cells = [[cell(t, short=True) for t in row] for row in table.rows]
+    cells = [[visible(cell(t, short=True)) for t in row] for row in table.rows]
     shown = _fitting(table.columns, cells, width)
     hidden = [c for i, c in enumerate(table.columns) if i not in shown]
     caption = f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}"
     if hidden:
         caption += f"; hidden to fit {width} columns: {', '.join(hidden)} (see --columns)"
     rich_table = RichTable(box=box.SIMPLE_HEAD)
-    titles = [header(table.columns[i], lang) for i in shown]
+    titles = [visible(header(table.columns[i], lang)) for i in shown]
     sizes = _widths([[r[i] for i in shown] for r in cells], titles, width)
     wraps = any(len(r[i]) > size for r in cells for i, size in zip(shown, sizes, strict=True))
     rich_table.show_lines = wraps  # rows of several lines: a rule between rows

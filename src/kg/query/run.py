@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,15 +28,20 @@ class Answer:
     entities: dict[str, Entity] = field(default_factory=dict)
 
 
-def make_engine(endpoint: str | None, timeout: float, data: Path) -> Engine:
-    """The remote engine for an endpoint URL, else the local one over the fact files."""
+def make_engine(endpoint: str | None, timeout: float, data: Path,
+                notify: Callable[[str], None] = lambda _m: None) -> Engine:
+    """The remote engine for an endpoint URL, else the local one over the fact files' store
+    (rebuilt, with a note through `notify`, when a fact file changed)."""
+    if not 0 < timeout <= 86_400:  # also refuses nan
+        raise UsageError(f"--timeout {timeout:g} is not a number of seconds from 0 to 86400; "
+                         "e.g. --timeout 30")
     if endpoint:
         from kg.query.remote import RemoteEngine
 
         return RemoteEngine(endpoint, timeout)
     from kg.query.local import engine_for_data
 
-    return engine_for_data(data)
+    return engine_for_data(data, timeout, notify)
 
 
 def run_named(query: NamedQuery, values: dict[str, str], engine: Engine,
@@ -53,7 +59,9 @@ def run_adhoc(text: str, engine: Engine, lang: str = "en", *,
               allow_federation: bool = False) -> Answer:
     """An ad-hoc query: refused if it updates or federates (unless allowed)."""
     form = check_query(text, allow_federation=allow_federation)
-    table = engine.run(with_prefixes(text), None, form)
+    text = with_prefixes(text)
+    limited = getattr(engine, "run_limited", None)  # a local engine: in a killable worker
+    table = limited(text, form) if limited is not None else engine.run(text, None, form)
     if form is not QueryForm.ASK:
         table = add_labels(table, EngineLookup(engine), lang)
     return Answer(table)

@@ -1,4 +1,5 @@
-"""Checks on ad-hoc SPARQL, by parsing (rdflib's SPARQL grammar), never by pattern matching.
+"""Checks on ad-hoc SPARQL, by parsing (rdflib's SPARQL grammar, and the tokenizer of
+`kg.query.federation`), never by pattern matching.
 
 `kg query` answers read-only queries: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE,
 ADD, MOVE, COPY) are refused. SERVICE, and FROM / FROM NAMED naming anything but this
@@ -9,12 +10,10 @@ the network or the file system: refused unless federation is explicitly allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from kg.errors import QueryError
-from kg.namespaces import GRAPH
 from kg.query.engine import QueryForm
+from kg.query.federation import find_outside, tokens
 from kg.query.syntax import KNOWN_PREFIXES, diagnose, with_prefixes
 
 _FORMS = {"SelectQuery": QueryForm.SELECT, "AskQuery": QueryForm.ASK,
@@ -28,6 +27,12 @@ def check_query(text: str, *, allow_federation: bool = False) -> QueryForm:
     """
     from rdflib.plugins.sparql.parser import parseQuery
 
+    if not any(t.kind == "word" and t.text.upper() not in ("PREFIX", "BASE") for t in tokens(text)):
+        raise QueryError("the query is empty; write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    if not allow_federation:
+        outside = find_outside(with_prefixes(text))
+        if outside is not None and not outside.clause.startswith("LOAD"):  # an update: below
+            raise QueryError(f"{outside}; pass --allow-federation to allow it")
     message, offset = _engine_error(text)
     if message is not None and not _is_update(with_prefixes(text)):
         raise QueryError(diagnose(text, message, offset))
@@ -38,10 +43,7 @@ def check_query(text: str, *, allow_federation: bool = False) -> QueryForm:
             raise QueryError("kg query runs read-only queries; SPARQL updates (INSERT, "
                              "DELETE, LOAD, CLEAR, DROP, CREATE, ...) are refused") from None
         raise QueryError(diagnose(text, *_engine_error(text))) from None
-    query = parsed[1]
-    if not allow_federation:
-        _refuse_federation(query)
-    return _FORMS[query.name]
+    return _FORMS[parsed[1].name]
 
 
 def _engine_error(text: str) -> tuple[str | None, int | None]:
@@ -75,30 +77,3 @@ def _is_update(text: str) -> bool:
     except Exception:  # not an update either: the query error is the one to report
         return False
     return True
-
-
-def _refuse_federation(query: Any) -> None:
-    for node in _walk(query):
-        name = getattr(node, "name", None)
-        if name == "ServiceGraphPattern":
-            raise QueryError(f"SERVICE {node['term'].n3()} would query another endpoint; "
-                             "pass --allow-federation to allow it")
-        if name == "DatasetClause":
-            keyword = "FROM" if "default" in node else "FROM NAMED"
-            iri = node["default"] if "default" in node else node["named"]
-            if not str(iri).startswith(GRAPH):
-                raise QueryError(f"{keyword} <{iri}> names a graph outside this dataset "
-                                 f"(which an engine may fetch); pass --allow-federation")
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    """Every node of rdflib's parse tree (CompValue dicts and ParseResults lists)."""
-    yield node
-    if isinstance(node, dict):
-        children = list(node.values())
-    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
-        children = list(node)
-    else:
-        return
-    for child in children:
-        yield from _walk(child)

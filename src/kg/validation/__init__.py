@@ -18,6 +18,7 @@ def validate(compiled: Compiled, *, only: set[str] | None = None,
     in files that already have errors wait until those are fixed (see `scope`).
     """
     from kg.validation.checks import check_findings
+    from kg.validation.coverage import coverage_findings
     from kg.validation.fast import alias_lossy
     from kg.validation.scope import reportable
     from kg.validation.shacl import shacl_findings
@@ -27,7 +28,7 @@ def validate(compiled: Compiled, *, only: set[str] | None = None,
     alias_lossy(store, compiled.graph.quads)  # then as the SHACL engine needs it
     shapes = shacl_findings(compiled, shapes_dir=shapes_dir, only=only, store=store)
     findings = compiled.report.findings + reportable(compiled, shapes, per_subject=True) \
-        + reportable(compiled, checks)
+        + reportable(compiled, checks + coverage_findings(compiled))
     if only is not None:
         findings = [f for f in findings if f.location.path in only]
     return Report(findings)

@@ -25,6 +25,7 @@ from kg.namespaces import graph_iri
 from kg.pipeline import Compiled, paused_gc
 from kg.pipeline import _first_to_declare as first_to_declare
 from kg.references import build_index, check_references, iter_refs, split_ref
+from kg.structure import check_structure
 from kg.validation.cache import Entry, GraphCache, stamp
 from kg.validation.fast import Unsupported, add_quads
 from kg.validation.focused import graph_findings
@@ -180,7 +181,7 @@ def _validate_changed(data_dir: Path, only: set[str], shapes_dir: Path | None,
                   if k in refresh.files and not e.mapped}
         partial = _update(cache, refresh, entries, index, asked, relisted)
         mine = [r.record for k, r in sorted(refresh.read.items()) if k in asked and r.record]
-        findings = problems + duplicates + check_references(mine, index, failed)
+        findings = problems + duplicates + check_references(mine, index, failed) + check_structure(mine)
         findings += [f for k in sorted(asked) for f in refresh.read[k].findings]
         compiled = Compiled(mine, index, partial, Report(findings), len(files), failed)
         findings += graph_findings(cast(ox.Store, cache.store), compiled, shapes_dir, checks_dir)

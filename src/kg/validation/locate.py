@@ -41,6 +41,9 @@ _FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "inState": (("state",),),
     "formatOf": (("organization",),),
     "approvedBy": (("by",),),
+    "rankReason": (("reason",),),
+    "ratifyingParty": (("party",),),
+    "forParty": (("party",),),
 }
 
 
