@@ -125,20 +125,18 @@ def test_real_data_builds_with_zero_findings(tmp_path):
 
 def test_ontology_and_vocabularies_ship_as_their_own_graphs(tmp_path):
     result = build(VALID, tmp_path / "dist")
-    quads = list(ox.parse((tmp_path / "dist" / "ontology.nq").read_bytes(),
-                          format=ox.RdfFormat.N_QUADS))
+    quads = list(ox.parse((tmp_path / "dist" / "ontology.trig").read_bytes(),
+                          format=ox.RdfFormat.TRIG))
     graphs = {q.graph_name.value for q in quads}  # type: ignore[union-attr]
     assert graphs == {"https://w3id.org/tcdkg/graph/ontology",
                       "https://w3id.org/tcdkg/graph/vocabularies"}
-    assert len(list(ox.parse((tmp_path / "dist" / "ontology.trig").read_bytes(),
-                             format=ox.RdfFormat.TRIG))) == len(quads)
     held = ox.NamedNode("https://w3id.org/tcdkg/vocab/event-status/held")
     assert ox.Literal("состоялось", language="ru") in {q.object for q in quads if q.subject == held}
     data_graphs = {q.graph_name for q in result.compiled.graph.quads}
     assert not data_graphs & {q.graph_name for q in quads}  # never mixed into the data graphs
-    assert result.manifest["files"]["ontology.nq"]["quads"] == len(quads)  # type: ignore[index]
+    assert result.manifest["files"]["ontology.trig"]["quads"] == len(quads)  # type: ignore[index]
     void = (tmp_path / "dist" / "void.ttl").read_text(encoding="utf-8")
-    assert "dataset/file/ontology.nq" in void and "dataset/file/ontology.trig" in void
+    assert "dataset/file/ontology.trig" in void
 
 
 def test_dist_has_normal_file_modes(tmp_path):

@@ -54,7 +54,7 @@ def test_table_in_russian_and_csv_with_labels_beside() -> None:
     assert table.stdout.splitlines()[0].split() == [
         "председатель", "председатель:", "название", "статус", "начало", "окончание",
         "подтверждено", "начало", "на", "событии", "начало", "на", "событии:", "название",
-        "совпадение", "дат"]
+        "оспаривается", "совпадение", "дат"]
     assert "осуществляется" in table.stdout and "в пределах периода" in table.stdout
     assert " held " not in table.stdout and "certain" not in table.stdout
     csv = runner.invoke(app, [*args, "--format", "csv"])

@@ -100,8 +100,8 @@ def test_a_source_with_quotes_but_no_hash_is_reported_at_each_quote(tree):
     assert result.exit_code == 1
     validated = CliRunner().invoke(app, ["validate"])  # kg validate warns at the same places
     assert validated.stdout.splitlines() == [
-        f"{EVENT}:26:16: warning W605 {FIX}",
-        f"{UNION}:25:16: warning W605 {FIX}",
+        f"{EVENT}:26:16: warning W606 {FIX}",
+        f"{UNION}:25:16: warning W606 {FIX}",
         "0 errors, 2 warnings",
     ]
     assert validated.exit_code == 0
@@ -113,7 +113,7 @@ def test_a_source_marked_unverifiable_keeps_its_quotes_unchecked(tree):
     result = verify()
     assert (result.exit_code, result.stdout) == (0, "0 errors, 0 warnings\n")
     assert result.stderr == ("checked 0 quotes from 0 sources against archive/; 2 quotes of "
-                             "sources marked `unverifiable_quotes` not checked\n")
+                             "web pages without archived text not checked\n")
     validated = CliRunner().invoke(app, ["validate"])
     assert (validated.exit_code, validated.stdout) == (0, "0 errors, 0 warnings\n")
     stats = CliRunner().invoke(app, ["stats"])

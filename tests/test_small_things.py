@@ -32,11 +32,11 @@ def test_stats_columns_align_for_long_names() -> None:
 
 
 def test_serve_install_advice_works_from_a_clone(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.serve
+    import kg.serve.process as process
 
-    monkeypatch.setattr(kg.serve.shutil, "which", lambda *_a, **_k: None)
+    monkeypatch.setattr(process.shutil, "which", lambda *_a, **_k: None)
     with pytest.raises(UsageError) as caught:
-        kg.serve.oxigraph_binary()
+        process.oxigraph_binary()
     assert str(caught.value) == ("the Oxigraph server is not installed; install it with: pip "
                                  "install 'oxigraph>=0.5,<0.6' (or, in your clone of tcdkg, pip "
                                  "install '.[serve]')")

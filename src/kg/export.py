@@ -126,13 +126,12 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
 
 
 def ontology_files() -> dict[str, bytes]:
-    """`ontology.nq` and `ontology.trig`: the ontology and the vocabularies, each in its own
+    """`ontology.trig`: the ontology and the vocabularies, each in its own
     named graph (apart from the data's graphs, one per fact file)."""
     quads = list(ontology_quads())
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={**PREFIXES})
-    nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    assert trig is not None and nq is not None
-    return {"ontology.nq": _SIGNATURE_LINE + nq, "ontology.trig": _SIGNATURE_LINE + trig}
+    assert trig is not None
+    return {"ontology.trig": _SIGNATURE_LINE + trig}  # (N-Quads would be three times larger)
 
 
 def _write_events(graph: BuiltGraph, staging: Path) -> dict[str, dict[str, object]]:

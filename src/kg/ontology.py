@@ -1,5 +1,5 @@
 """The ontology and the SKOS vocabularies as quads, each file in its own named graph, never
-mixed into the data graphs: shipped in dist/ (`ontology.nq`, `ontology.trig`), loaded by
+mixed into the data graphs: shipped in dist/ (`ontology.trig`), loaded by
 `kg serve` and by the local query engine, so every status, role and type IRI has labels."""
 
 from __future__ import annotations

@@ -214,7 +214,7 @@ def unarchived_quotes(record: Record, index: Index) -> Iterator[Finding]:
             continue
         if model.sha256 or unverifiable(model):  # type: ignore[union-attr]
             continue
-        yield Finding(record.locations.at((*at, "quote")), Severity.WARNING, "W605",
+        yield Finding(record.locations.at((*at, "quote")), Severity.WARNING, "W606",
                       unarchived_message(citation.source, source.path))  # type: ignore[union-attr]
 
 

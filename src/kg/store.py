@@ -98,10 +98,10 @@ def ensure_store(data_dir: Path, out_dir: Path, oxigraph: str,
     echo(f"building {out_dir}/ from {data_dir}/ (inputs changed or no store yet)")
     result = build(data_dir, out_dir)
     files = result.manifest["files"]
-    quads = int(str(result.manifest["quads"])) + int(files["ontology.nq"]["quads"])  # type: ignore[index]
+    quads = int(str(result.manifest["quads"])) + int(files["ontology.trig"]["quads"])  # type: ignore[index]
     nq_sha = files["tcdkg.nq"]["sha256"]  # type: ignore[index]
     with _staging(out_dir) as staging:
-        load_nquads(oxigraph, [out_dir / "tcdkg.nq", out_dir / "ontology.nq"], staging / "db",
+        load_nquads(oxigraph, [out_dir / "tcdkg.nq", out_dir / "ontology.trig"], staging / "db",
                     quads)
         stamp_text = json.dumps({"inputs": digest, "quads": quads, "nq_sha256": nq_sha},
                                 indent=2) + "\n"

@@ -27,8 +27,8 @@ def verify_quotes(
 
     result = run(compile_data(data), archive)
     err(f"checked {result.quotes} quotes from {result.sources} sources against {archive}/"
-        + (f"; {result.unchecked} quotes of sources without archived text (web pages, or "
-           "marked `unverifiable_quotes`) not checked" if result.unchecked else ""))
+        + (f"; {result.unchecked} quotes of web pages without archived text not checked"
+           if result.unchecked else ""))
     output = render(result.report, fmt)
     if output:
         typer.echo(output)

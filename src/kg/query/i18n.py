@@ -62,6 +62,9 @@ HEADERS: dict[str, dict[str, str]] = {"ru": {
     "entity": "запись", "source": "источник", "claim": "утверждение",
     "claim_type": "вид утверждения", "quote": "цитата", "kind": "вид", "item": "элемент",
     "item_status": "статус элемента", "contested": "оспаривается", "s": "s",
+    "sub_event": "в рамках события", "actor_sub_event": "в рамках события",
+    "other_sub_event": "в рамках события (другой)", "field": "поле", "value": "значение",
+    "rank": "предпочтение",
 }}
 
 
