@@ -15,7 +15,9 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 ID_BASE = "https://w3id.org/tcdkg/id/"
 _DERIVED = ("Earliest", "Latest")  # date bounds computed from a date: its change is enough
-_FOLDED = {"http://www.w3.org/ns/prov#qualifiedDerivation"}
+#: folded into their claim (derivations), or derived from another field (withinEvent: the event
+#: and the events enclosing it, added by the mapping for queries)
+_FOLDED = {"http://www.w3.org/ns/prov#qualifiedDerivation", "https://w3id.org/tcdkg/ontology#withinEvent"}
 _SOURCES = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _ENTITY = "http://www.w3.org/ns/prov#entity"
 _QUOTE = "https://w3id.org/tcdkg/ontology#quote"
