@@ -121,3 +121,48 @@ def test_real_data_builds_with_zero_findings(tmp_path):
     result = build(DATA, tmp_path / "dist")
     assert [str(f) for f in result.report.sorted()] == []
     assert result.kinds()["event"] >= 10
+
+
+def test_ontology_and_vocabularies_ship_as_their_own_graphs(tmp_path):
+    result = build(VALID, tmp_path / "dist")
+    quads = list(ox.parse((tmp_path / "dist" / "ontology.trig").read_bytes(),
+                          format=ox.RdfFormat.TRIG))
+    graphs = {q.graph_name.value for q in quads}  # type: ignore[union-attr]
+    assert graphs == {"https://w3id.org/tcdkg/graph/ontology",
+                      "https://w3id.org/tcdkg/graph/vocabularies"}
+    held = ox.NamedNode("https://w3id.org/tcdkg/vocab/event-status/held")
+    assert ox.Literal("состоялось", language="ru") in {q.object for q in quads if q.subject == held}
+    data_graphs = {q.graph_name for q in result.compiled.graph.quads}
+    assert not data_graphs & {q.graph_name for q in quads}  # never mixed into the data graphs
+    assert result.manifest["files"]["ontology.trig"]["quads"] == len(quads)  # type: ignore[index]
+    void = (tmp_path / "dist" / "void.ttl").read_text(encoding="utf-8")
+    assert "dataset/file/ontology.trig" in void
+
+
+def test_dist_has_normal_file_modes(tmp_path):
+    old = os.umask(0o022)
+    try:
+        build(VALID, tmp_path / "dist")
+        export_one_file = tmp_path / "one.ttl"
+        from kg.export import ExportFormat, export_one
+
+        export_one(build(VALID, tmp_path / "dist").compiled.graph, ExportFormat.TTL,
+                   export_one_file)
+    finally:
+        os.umask(old)
+    dist = tmp_path / "dist"
+    assert (dist.stat().st_mode & 0o777) == 0o755
+    for path in dist.rglob("*"):
+        want = 0o755 if path.is_dir() else 0o644
+        assert (path.stat().st_mode & 0o777) == want, path
+    assert (export_one_file.stat().st_mode & 0o777) == 0o644
+
+
+def test_jsonld_has_one_top_level_object_per_named_graph(tmp_path):
+    import json
+
+    result = build(VALID, tmp_path / "dist")
+    document = json.loads((tmp_path / "dist" / "tcdkg.jsonld").read_text(encoding="utf-8"))
+    graphs = sorted(item["@id"] for item in document)
+    assert graphs == sorted(result.compiled.graph.graph_files)
+    assert all(set(item) == {"@id", "@graph"} for item in document)

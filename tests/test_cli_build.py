@@ -18,7 +18,7 @@ def test_build_prints_a_summary(runner, tmp_path):
     assert lines[0] == ("loaded 9 fact files: 1 document, 1 event, 1 format, 2 organization, "
                         "1 person, 1 place, 1 source, 1 state")
     assert lines[1].endswith("triples in 9 named graphs; 0 errors, 0 warnings")
-    assert lines[2] == f"wrote 25 files to {tmp_path / 'd'}/"
+    assert lines[2] == f"wrote 26 files to {tmp_path / 'd'}/"
 
 
 def test_missing_data_folder_exits_2(runner, tmp_path):

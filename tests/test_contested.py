@@ -67,10 +67,10 @@ def test_sources_of_lists_every_value_preferred_first(engine: LocalEngine) -> No
 
 def test_chair_of_marks_a_contested_start_and_a_contested_hand_over_date(
         engine: LocalEngine) -> None:
-    assert rows(engine, "chair-of", "chair", "start", "contested", "match",
+    assert rows(engine, "chair-of", "chair", "start", "contested", "date_match",
                 organization="Example Union", date="2024-09") == [
         ("state:kazakhstan", "2024-08-09", "start", "certain")]
-    assert rows(engine, "chair-of", "chair", "started_at", "contested", "match",
+    assert rows(engine, "chair-of", "chair", "started_at", "contested", "date_match",
                 organization="Example Union", date="2011-01-01") == [
         ("state:kyrgyzstan", SUMMIT_2010, "started_at date", "certain")]
 

@@ -146,7 +146,7 @@ def test_friendship_treaty_signatories(engine: LocalEngine) -> None:
 
 
 def test_rotating_chair_of_the_format(engine: LocalEngine) -> None:
-    chairs = rows(engine, "chair-of", "chair", "status", "match", organization=FORMAT,
+    chairs = rows(engine, "chair-of", "chair", "status", "date_match", organization=FORMAT,
                   date="2023-01")
     assert ("state:tajikistan", "held", "certain") in chairs
     assert ("state:turkmenistan", "expected", "undated") in chairs

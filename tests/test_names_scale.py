@@ -70,9 +70,18 @@ def test_a_specific_name_resolves_an_edition(name: str) -> None:
     ("VI Consultative Meeting", "central-asia-consultative-meeting-6"),
     ("6th Central Asia consultative meeting", "central-asia-consultative-meeting-6"),
     ("Astana 2023", "ots-summit-astana-2023"),
+    ("саммит в Астане 2023", "ots-summit-astana-2023"),  # a Russian case ending
 ])
 def test_editions_by_ordinal_place_and_year(name: str, slug: str) -> None:
     assert resolve(name, EVENT, LOOKUP).slug == slug
+
+
+def test_inflected_forms() -> None:
+    from kg.query.match import inflected
+
+    assert inflected("astane", "astana") and inflected("bishkeke", "bishkek")
+    assert not inflected("austria", "australia") and not inflected("2023", "2024")
+    assert not inflected("kazan", "kazah")
 
 
 def test_a_city_alone_is_ambiguous_and_lists_dates() -> None:

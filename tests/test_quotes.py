@@ -84,15 +84,49 @@ def test_typographic_quotes_are_not_normalised(tree):
     assert result.exit_code == 1
 
 
-def test_a_source_with_quotes_but_no_hash_is_reported(tree):
+FIX = ("this quote cannot be checked: source 'example-news' has no archived text; archive its "
+       "plain text and record its `sha256` in data/sources/example-news.yaml, or keep the quote "
+       "and mark that source `unverifiable_quotes: true`")
+
+
+def test_a_source_with_quotes_but_no_hash_is_reported_at_each_quote(tree):
     set_sha(tree, None)
     result = verify()
     assert result.stdout.splitlines() == [
-        f"{NEWS}:1:1: error E602 2 quotes cite this source, but it records no `sha256`: add the "
-        "SHA-256 of its archived plain text so they can be checked",
-        "1 error, 0 warnings",
+        f"{EVENT}:26:16: error E602 {FIX}",
+        f"{UNION}:25:16: error E602 {FIX}",
+        "2 errors, 0 warnings",
     ]
     assert result.exit_code == 1
+    validated = CliRunner().invoke(app, ["validate"])  # kg validate warns at the same places
+    assert validated.stdout.splitlines() == [
+        f"{EVENT}:26:16: warning W606 {FIX}",
+        f"{UNION}:25:16: warning W606 {FIX}",
+        "0 errors, 2 warnings",
+    ]
+    assert validated.exit_code == 0
+
+
+def test_a_source_marked_unverifiable_keeps_its_quotes_unchecked(tree):
+    set_sha(tree, None)
+    replace(tree, NEWS, "note:", "unverifiable_quotes: true\nnote:")
+    result = verify()
+    assert (result.exit_code, result.stdout) == (0, "0 errors, 0 warnings\n")
+    assert result.stderr == ("checked 0 quotes from 0 sources against archive/; 2 quotes of "
+                             "web pages without archived text not checked\n")
+    validated = CliRunner().invoke(app, ["validate"])
+    assert (validated.exit_code, validated.stdout) == (0, "0 errors, 0 warnings\n")
+    stats = CliRunner().invoke(app, ["stats"])
+    assert "quotes:\n  checkable against archived text  0\n  unverifiable                     2\n" \
+        in stats.stdout
+
+
+def test_a_source_cannot_be_archived_and_unverifiable(tree):
+    replace(tree, NEWS, "note:", "unverifiable_quotes: true\nnote:")
+    validated = CliRunner().invoke(app, ["validate"])
+    assert validated.exit_code == 1
+    assert "a source with `sha256` has archived text, so its quotes can be checked; remove " \
+        "`unverifiable_quotes`" in validated.stdout
 
 
 def test_quotes_of_a_web_page_without_archived_text_are_counted_not_checked(tree):

@@ -143,6 +143,24 @@ def _failure(target: Path, exc: OSError) -> WriteError:
                       "(the previous output, if any, is unchanged)")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def normal_modes(folder: Path) -> None:
+    """Folders 0755 and files 0644 (under the usual umask 022), not the 0700 / 0600 of
+    temporary files: outputs are meant to be read and served by others."""
+    mask = _umask()
+    os.chmod(folder, 0o777 & ~mask)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o777 & ~mask)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o666 & ~mask)
+
+
 @contextlib.contextmanager
 def atomic_dir(target: Path) -> Iterator[Path]:
     """Yield a fresh sibling folder; on success it replaces `target`, on failure it vanishes.
@@ -157,6 +175,7 @@ def atomic_dir(target: Path) -> Iterator[Path]:
         clean_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
         yield staging
+        normal_modes(staging)
         replace_dir(staging, target)
         staging = None
     except OSError as exc:
@@ -175,6 +194,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -191,6 +211,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.new-{os.getpid()}-", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:

@@ -17,6 +17,7 @@ from kg.events import Shape, event_segments
 from kg.events import write as events
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
+from kg.ontology import ontology_quads
 from kg.outputs import FILE_SIGNATURE, claim_file, claim_folder, write_marker
 from kg.void import void_description
 
@@ -49,6 +50,8 @@ def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     """One RDF serialisation of the graph, byte-identical for the same input."""
     _name, rdf_format, with_graphs = RDF_FILES[fmt]
     data = graph.quads if with_graphs else graph.triples()
+    if rdf_format is ox.RdfFormat.JSON_LD:  # grouped by graph: one top-level object per graph
+        data = sorted(graph.quads, key=lambda q: (str(q.graph_name), str(q)))
     prefixes = {**PREFIXES, **RECORD_PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
     assert out is not None
@@ -96,6 +99,10 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
             files[name] = {"sha256": _sha(data), "bytes": len(data),
                            ("quads" if with_graphs else "triples"): count}
             _maybe_fail(fail_after, name)
+        for name, data in ontology_files().items():
+            (staging / name).write_bytes(data)
+            files[name] = {"sha256": _sha(data), "bytes": len(data),
+                           "quads": len(ontology_quads())}
         for name, rows in write_tables(graph, staging / "csv").items():
             data = (staging / "csv" / name).read_bytes()
             files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": rows}
@@ -116,6 +123,15 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
         text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (staging / "manifest.json").write_text(text, encoding="utf-8")
     return manifest
+
+
+def ontology_files() -> dict[str, bytes]:
+    """`ontology.trig`: the ontology and the vocabularies, each in its own
+    named graph (apart from the data's graphs, one per fact file)."""
+    quads = list(ontology_quads())
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={**PREFIXES})
+    assert trig is not None
+    return {"ontology.trig": _SIGNATURE_LINE + trig}  # (N-Quads would be three times larger)
 
 
 def _write_events(graph: BuiltGraph, staging: Path) -> dict[str, dict[str, object]]:

@@ -17,6 +17,7 @@ from kg.coverage.contested import contested_findings
 from kg.coverage.identifiers import identifier_findings
 from kg.errors import Finding, Report, Severity, SourceLocation, UsageError, relpath
 from kg.model.kinds import KIND_DIRS, KIND_MODELS, YEAR_FOLDERS, Kind, RecordModel
+from kg.partial import rest_of
 from kg.schema_errors import findings_from
 from kg.textcheck import check_tree
 from kg.yamlio import Locations, YamlDocument, read_yaml
@@ -36,6 +37,7 @@ class Record:
     path: str
     model: RecordModel
     locations: Locations
+    partial: bool = False  # schema errors: the model holds the rest of the file (kg.partial)
 
     @property
     def ref(self) -> str:
@@ -181,15 +183,21 @@ def type_file(file: Path, kind: Kind, document: YamlDocument | None, findings: l
     if document is None:
         return None, findings
     model_cls = KIND_MODELS[kind]
+    partial = False
     try:
         model = model_cls.model_validate(document.data)
     except ValidationError as exc:
         findings.extend(findings_from(exc, model_cls, document.locations))
+        rest = rest_of(model_cls, document.data, exc)  # the later layers check the rest
+        if rest is None:
+            return None, findings
+        model, partial = rest, True  # type: ignore[assignment]
+    own = record_findings(model, document.locations)
+    findings.extend(own)
+    # no valid slug (no IRI to give it), or values its mapping cannot take: left out
+    if any(f.code == "E205" for f in findings) or any(f.severity is Severity.ERROR for f in own):
         return None, findings
-    findings.extend(record_findings(model, document.locations))
-    if any(f.severity is Severity.ERROR for f in findings):
-        return None, findings
-    return Record(kind, file.stem, document.path, model, document.locations), findings
+    return Record(kind, file.stem, document.path, model, document.locations, partial), findings
 
 
 def record_findings(model: RecordModel, locations: Locations) -> list[Finding]:

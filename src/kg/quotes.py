@@ -23,7 +23,7 @@ from kg.model.common import Citation
 from kg.model.kinds import Kind
 from kg.model.source import Source
 from kg.pipeline import Compiled
-from kg.vocab import SourceType
+from kg.references import unarchived_message, unverifiable
 
 _SPACE = re.compile(r"\s+")
 _LOOKALIKE = str.maketrans("“”„«»‘’‚‹›–—‒−", "\"\"\"\"\"'''''----")
@@ -41,7 +41,7 @@ class QuoteCheck:
     report: Report = field(default_factory=Report)
     quotes: int = 0
     sources: int = 0
-    unchecked: int = 0  # quotes of web pages whose text is not archived (no `sha256`)
+    unchecked: int = 0  # quotes of sources without archived text that say so (web pages)
 
 
 def hash_archive(directory: Path) -> dict[str, Path]:
@@ -88,11 +88,15 @@ def verify_quotes(compiled: Compiled, archive: Path) -> QuoteCheck:
             continue  # an unknown source is already a reference error
         model = source.model
         assert isinstance(model, Source)
-        if model.type is SourceType.WEB_PAGE and model.sha256 is None:
-            result.unchecked += len(quotes)  # a stored public page: quoted, nothing to check
+        if unverifiable(model):
+            result.unchecked += len(quotes)  # kept, nothing to check them against
             continue
         result.sources += 1
         result.quotes += len(quotes)
+        if model.sha256 is None:  # each quote, where it is, says what can be done
+            result.report.extend([_error(where, "E602", unarchived_message(slug, source.path))
+                                  for _quote, where in quotes])
+            continue
         text, problem = _archived_text(source, hashes, len(quotes))
         if problem is not None:
             result.report.add(problem)
@@ -107,10 +111,7 @@ def _archived_text(source: Record, hashes: dict[str, Path],
     model = source.model
     assert isinstance(model, Source)
     quotes = f"{count} quote{'s' * (count != 1)}"
-    if model.sha256 is None:
-        return None, _error(source.locations.at(()), "E602",
-                            f"{quotes} cite this source, but it records no `sha256`: add the "
-                            "SHA-256 of its archived plain text so they can be checked")
+    assert model.sha256 is not None
     where = source.locations.at(("sha256",))
     file = hashes.get(model.sha256)
     if file is None:

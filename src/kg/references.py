@@ -195,7 +195,41 @@ def check_references(records: list[Record], index: Index,
                 if code == "E301" and names_failed(ref, REF_KINDS[key], failed or set()):
                     continue
                 findings.append(Finding(record.locations.at(at), Severity.ERROR, code, problem))
+        findings.extend(unarchived_quotes(record, index))
     return findings
+
+
+def unarchived_quotes(record: Record, index: Index) -> Iterator[Finding]:
+    """A warning at each quote whose source has no archived text and does not say its quotes
+    are unverifiable: such a quote cannot be checked by `kg verify-quotes` (with
+    --changed-only, sources not read this time are not looked at)."""
+    from kg.quotes import iter_citations
+
+    for citation, at in iter_citations(record.model):
+        if citation.quote is None:
+            continue
+        source = index.record(SRC, citation.source)
+        model = source.model if source is not None else None
+        if not hasattr(model, "sha256"):  # unknown, or not read this time (--changed-only)
+            continue
+        if model.sha256 or unverifiable(model):  # type: ignore[union-attr]
+            continue
+        yield Finding(record.locations.at((*at, "quote")), Severity.WARNING, "W606",
+                      unarchived_message(citation.source, source.path))  # type: ignore[union-attr]
+
+
+def unverifiable(model: Any) -> bool:
+    """A source that says its quotes cannot be checked: marked `unverifiable_quotes`, or a
+    web page consulted online (no archived text, no `sha256`)."""
+    return bool(getattr(model, "unverifiable_quotes", False)) or (
+        getattr(model, "sha256", None) is None
+        and str(getattr(model, "type", "")) == "web-page")
+
+
+def unarchived_message(slug: str, path: str) -> str:
+    return (f"this quote cannot be checked: source '{slug}' has no archived text; archive its "
+            f"plain text and record its `sha256` in {path}, or keep the quote and mark that "
+            "source `unverifiable_quotes: true`")
 
 
 def names_failed(ref: str, allowed: frozenset[Kind], failed: set[tuple[Kind, str]]) -> bool:

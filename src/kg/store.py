@@ -97,10 +97,12 @@ def ensure_store(data_dir: Path, out_dir: Path, oxigraph: str,
 
     echo(f"building {out_dir}/ from {data_dir}/ (inputs changed or no store yet)")
     result = build(data_dir, out_dir)
-    quads = int(str(result.manifest["quads"]))
-    nq_sha = result.manifest["files"]["tcdkg.nq"]["sha256"]  # type: ignore[index]
+    files = result.manifest["files"]
+    quads = int(str(result.manifest["quads"])) + int(files["ontology.trig"]["quads"])  # type: ignore[index]
+    nq_sha = files["tcdkg.nq"]["sha256"]  # type: ignore[index]
     with _staging(out_dir) as staging:
-        load_nquads(oxigraph, out_dir / "tcdkg.nq", staging / "db", quads)
+        load_nquads(oxigraph, [out_dir / "tcdkg.nq", out_dir / "ontology.trig"], staging / "db",
+                    quads)
         stamp_text = json.dumps({"inputs": digest, "quads": quads, "nq_sha256": nq_sha},
                                 indent=2) + "\n"
         (staging / STAMP).write_text(stamp_text, encoding="utf-8")
@@ -124,9 +126,10 @@ def _staging(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def load_nquads(oxigraph: str, nq: Path, db: Path, expected: int) -> None:
+def load_nquads(oxigraph: str, files: list[Path], db: Path, expected: int) -> None:
     """`oxigraph load` into a new folder, then check it holds exactly `expected` quads."""
-    command = [oxigraph, "load", "--location", str(db), "--file", str(nq)]
+    command = [oxigraph, "load", "--location", str(db), "--file", *map(str, files)]
+    nq = " and ".join(map(str, files))
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=LOAD_TIMEOUT,
                               check=False)

@@ -189,6 +189,14 @@ class Topic(enum.StrEnum):
     POLITICS = "politics"
 
 
+class DateMatch(enum.StrEnum):
+    """How surely a fact's date or period covers the date a query asks about (not a status)."""
+
+    CERTAIN = "certain"
+    POSSIBLE = "possible"
+    UNDATED = "undated"
+
+
 #: scheme name (IRI segment) -> enum, for the ontology check and the RDF mapping
 SCHEMES: dict[str, type[enum.StrEnum]] = {
     "event-type": EventType,
@@ -211,4 +219,7 @@ SCHEMES: dict[str, type[enum.StrEnum]] = {
     "recognition": Recognition,
     "source-type": SourceType,
     "topic": Topic,
+    "date-match": DateMatch,
 }
+#: schemes that label query answers only (no fact file field takes them, no shape checks them)
+ANSWER_ONLY = frozenset({"date-match"})

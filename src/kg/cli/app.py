@@ -13,9 +13,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
+from typer.core import TyperOption
 
 from kg.errors import KgError
 from kg.terminal import visible_lines
+
+_display_type = TyperOption.display_type_rich
+
+
+def _flag_without_type(self: TyperOption, ctx: Any) -> str | None:
+    """Flags (--help, --allow-federation) take no value: no `<bool>` beside them in --help."""
+    return None if self.is_flag else _display_type(self, ctx)
+
+
+TyperOption.display_type_rich = _flag_without_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="kg",

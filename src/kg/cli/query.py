@@ -48,6 +48,8 @@ def query_command(
     queries: Path | None = QUERIES_OPTION,
     allow_federation: bool = typer.Option(False, "--allow-federation",
                                           help="Allow SERVICE and FROM with outside IRIs."),
+    columns: str | None = typer.Option(None, "--columns", help="Only these columns, in this "
+                                       "order (comma-separated, e.g. event_label,date,status)."),
 ) -> None:
     """Run a named query with parameters, a query file, or --sparql TEXT."""
     from kg.query.catalog import load_catalog
@@ -75,9 +77,17 @@ def query_command(
         answer = run_named(catalog[target], values, _engine(endpoint, timeout, data), lang)
     for name, entity in answer.entities.items():
         err(f"{name} = {entity.ref} ({entity.label(lang) or 'no label'})")
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    typer.echo(render(answer.table, output, name=answer.name, parameters=answer.parameters,
-                      width=width, terminal=sys.stdout.isatty()), nl=False)
+    from kg.query.i18n import localize
+    from kg.query.render import DEFAULT_WIDTH
+
+    table = answer.table
+    if output is OutputFormat.TABLE or lang != "en":
+        table = localize(table, answer.name, lang, in_place=output is OutputFormat.TABLE)
+    if columns is not None:
+        table = _select(table, columns)
+    width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns  # COLUMNS, the terminal, or 100
+    typer.echo(render(table, output, name=answer.name, parameters=answer.parameters,
+                      width=width, lang=lang, terminal=sys.stdout.isatty()), nl=False)
 
 
 @app.command("queries")
@@ -118,6 +128,16 @@ def search_command(
         err(f"nothing is named like '{text}'")
         raise typer.Exit(1)
     typer.echo(visible_lines("\n".join(entity.describe(every_name=True) for entity in found)))
+
+
+def _select(table, columns: str):  # type: ignore[no-untyped-def]
+    """The table with only the named columns, in the order given."""
+    wanted = [c.strip() for c in columns.split(",") if c.strip()]
+    unknown = [c for c in wanted if c not in table.columns]
+    if unknown or not wanted:
+        raise UsageError(f"--columns: no column '{unknown[0] if unknown else columns}'; "
+                         f"the answer has: {', '.join(table.columns)}")
+    return table.drop([c for c in table.columns if c not in wanted]).reorder(wanted)
 
 
 def _choice(enum_cls, value: str, option: str):  # type: ignore[no-untyped-def]

@@ -56,8 +56,18 @@ def _build(side: Side) -> tuple[Snapshot, SideReport]:
     compiled = compile_data(side.folder, ordered=False)
 
     errors = [_shown(f, side) for f in compiled.report.sorted() if f.severity.value == "error"]
-    unreadable = frozenset(record_iri(kind.value, slug).value for kind, slug in compiled.failed)
-    return take_snapshot(compiled.graph.triples()), SideReport(side.spec, side.revision, errors, unreadable)
+    # records not loaded, and records loaded only in part (the rest of a file with schema
+    # errors): not compared, and left out of the snapshot as if they had not loaded
+    partial = [r for r in compiled.records if r.partial]
+    unreadable = frozenset([record_iri(kind.value, slug).value for kind, slug in compiled.failed]
+                           + [record_iri(r.kind.value, r.slug).value for r in partial])
+    triples = compiled.graph.triples()
+    if partial:
+        paths = {r.path for r in partial}
+        files = compiled.graph.graph_files
+        triples = list(dict.fromkeys(q.triple for q in compiled.graph.quads
+                                     if files.get(str(q.graph_name)[1:-1], "") not in paths))
+    return take_snapshot(triples), SideReport(side.spec, side.revision, errors, unreadable)
 
 
 def _shown(finding: Finding, side: Side) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from kg.model.common import DateField, Lang, LangText, Ref, Strict, Text
 from kg.vocab import SourceType
@@ -19,4 +19,14 @@ class Source(Strict):
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
                                description="SHA-256 of the archived plain text, lowercase hex")
+    unverifiable_quotes: bool = Field(
+        default=False, description="true for a source whose text is not archived (no `sha256`): "
+        "its quotes are kept but cannot be checked, and are counted as unverifiable")
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _archived_or_unverifiable(self) -> Source:
+        if self.unverifiable_quotes and self.sha256 is not None:
+            raise ValueError("a source with `sha256` has archived text, so its quotes can be "
+                             "checked; remove `unverifiable_quotes`")
+        return self

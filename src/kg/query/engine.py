@@ -37,6 +37,11 @@ class Table:
         keep = [i for i, c in enumerate(self.columns) if c not in names]
         return Table([self.columns[i] for i in keep], [[r[i] for i in keep] for r in self.rows])
 
+    def reorder(self, names: Sequence[str]) -> Table:
+        """The named columns in that order."""
+        index = [self.columns.index(n) for n in names]
+        return Table(list(names), [[r[i] for i in index] for r in self.rows])
+
     def column(self, name: str) -> list[Term | None]:
         i = self.columns.index(name)
         return [r[i] for r in self.rows]

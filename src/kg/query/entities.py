@@ -19,6 +19,7 @@ _PREFIXES = """PREFIX tcd: <https://w3id.org/tcdkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 #: every name of an entity; `?preferred` is the string "true" or "false" (not a boolean:
 #: Virtuoso 7 answers `BIND(true AS ?x)` with the integer 1), and which name is shown is
@@ -28,6 +29,17 @@ _LABELS = """OPTIONAL {
     UNION { ?entity skos:altLabel ?label BIND("false" AS ?preferred) }
     UNION { ?entity ^tcd:historicNameOf/rdfs:label ?label BIND("false" AS ?preferred) }
     UNION { ?entity ^tcd:historicNameOf/skos:altLabel ?label BIND("false" AS ?preferred) }
+    UNION {
+      # a source without a title: its publisher and publication date (no CONCAT of an unbound
+      # value: Virtuoso 7.2 reads it as "")
+      ?entity dcterms:publisher/rdfs:label ?publisher .
+      FILTER NOT EXISTS { ?entity rdfs:label ?title }
+      OPTIONAL { ?entity tcd:publishedDate ?published }
+      BIND(STRLANG(IF(COALESCE(STR(?published), "") = "", STR(?publisher),
+                      CONCAT(STR(?publisher), ", ", STR(?published))),
+                   LANG(?publisher)) AS ?label)
+      BIND("true" AS ?preferred)
+    }
   }"""
 #: (a VALUES list of classes beside the VALUES list of entities made Oxigraph 0.5 7x slower)
 _BY_IRI = _PREFIXES + "SELECT ?entity ?class ?label ?preferred WHERE {\n  %s\n  ?entity a ?class .\n  " \

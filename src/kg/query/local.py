@@ -69,4 +69,8 @@ def engine_for_compiled(data_dir: Path, timeout: float | None = None) -> LocalEn
         raise DataError(compiled.report, f"the fact files in '{data_dir}' have "
                         f"{len(compiled.report.errors)} error(s); fix them (see kg validate) "
                         "before querying")
-    return LocalEngine(compiled.graph.store(), timeout)
+    from kg.ontology import ontology_quads
+
+    store = compiled.graph.store()
+    store.bulk_extend(ontology_quads())  # labels of every status, role and type IRI
+    return LocalEngine(store, timeout)

@@ -47,11 +47,26 @@ def described(query: str, description: frozenset[str]) -> int:
     q_words = significant(query)
     if not q_words or not description:
         return 0
-    found = len(q_words & description)
+    found = sum(1 for w in q_words if w in description or any(inflected(w, d) for d in description))
     if found == len(q_words):
         return DESCRIBED
     return CLOSEST_CUTOFF + (PARTIAL - 1 - CLOSEST_CUTOFF) * found // len(q_words) \
         if 2 * found >= len(q_words) else 0
+
+
+def inflected(a: str, b: str) -> bool:
+    """Two forms of one word that differ only in a vowel ending of at most three letters
+    (Астана / Астане, Бишкек / Бишкеке, Центральная / Центральной); never for numbers."""
+    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 5:
+        return False
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    tails = a[common:] + b[common:]
+    return common >= 4 and len(a) - common <= 3 and len(b) - common <= 3 and \
+        all(c in "aeiou" for c in tails)
 
 
 def _surname(name: str) -> str | None:

@@ -69,6 +69,7 @@ class _Ranker:
                 self.descriptions[i] = found
                 for word in found:
                     self.describing.setdefault(word, set()).add(i)
+                    self.describing.setdefault(word[:4] + "~", set()).add(i)  # other endings
 
     def candidates(self, query: str) -> tuple[set[int], set[int]]:
         """Indexes of the labels and of the events that may match."""
@@ -80,7 +81,8 @@ class _Ranker:
                                                     score_cutoff=CLOSEST_CUTOFF, limit=None):
                 found.update(self.by_word[word])
         found.update(self.by_consonants.get(consonants(query), []) if consonants(query) else [])
-        events = {i for w in significant(query) for i in self.describing.get(w, ())}
+        events = {i for w in significant(query) for key in (w, w[:4] + "~")
+                  for i in self.describing.get(key, ())}
         return found, events
 
     def rank(self, query: str, cutoff: int) -> list[tuple[int, Entity]]:

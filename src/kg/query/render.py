@@ -10,13 +10,15 @@ import csv
 import enum
 import io
 import json
+import textwrap
 from collections.abc import Mapping
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.csvexport import safe_cell
-from kg.namespaces import RECORD_PREFIXES
+from kg.namespaces import ID, RECORD_PREFIXES
 from kg.query.engine import Table, Term
+from kg.query.i18n import header
 from kg.terminal import json_safe, visible, visible_lines
 
 _BY_LENGTH = sorted(RECORD_PREFIXES.items(), key=lambda kv: -len(kv[1]))
@@ -29,11 +31,14 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
 
 
-def cell(term: Term | None, *, compact: bool = False) -> str:
-    """The text of one value: IRIs in full (or `person:slug` when compact), literals as written."""
+def cell(term: Term | None, *, compact: bool = False, short: bool = False) -> str:
+    """The text of one value: IRIs in full (`person:slug` when compact, `person/slug` when
+    short, as `-p` parameters take them), literals as written."""
     if term is None:
         return ""
     if isinstance(term, NamedNode):
+        if short and term.value.startswith(ID):
+            return term.value[len(ID):]
         if compact:
             for prefix, base in _BY_LENGTH:
                 if term.value.startswith(base):
@@ -48,13 +53,13 @@ def cell(term: Term | None, *, compact: bool = False) -> str:
 
 def render(table: Table, fmt: OutputFormat, *, name: str | None = None,
            parameters: Mapping[str, str] | None = None, width: int | None = None,
-           terminal: bool = False) -> str:
+           lang: str = "en", terminal: bool = False) -> str:
     """The answer as text. Tables always, JSON always (as JSON escapes: the same data), and
     CSV / TSV when `terminal` is true show control characters and escape sequences escaped."""
     if fmt is OutputFormat.JSON:
         return json_safe(_json(table, name, parameters or {}))
     if fmt is OutputFormat.TABLE:
-        return _table(table, width)
+        return _table(table, width, lang)
     text = _delimited(table, "," if fmt is OutputFormat.CSV else "\t")
     return visible_lines(text) if terminal else text
 
@@ -79,20 +84,80 @@ def _delimited(table: Table, delimiter: str) -> str:
     return buffer.getvalue()
 
 
-def _table(table: Table, width: int | None) -> str:
+def _table(table: Table, width: int | None, lang: str = "en") -> str:
+    """A rich table that fits `width`: IRIs as `kind/slug`; when too wide, IRI columns that
+    have a label beside them are hidden (named in the caption), then long text wraps."""
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
 
+    width = width or DEFAULT_WIDTH
+    cells = [[visible(cell(t, short=True)) for t in row] for row in table.rows]
+    shown = _fitting(table.columns, cells, width)
+    hidden = [c for i, c in enumerate(table.columns) if i not in shown]
     caption = f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}"
-    rich_table = RichTable(box=box.SIMPLE_HEAD, caption=caption, caption_justify="left")
-    for column in table.columns:
-        rich_table.add_column(visible(column), overflow="fold")
-    for row in table.rows:
-        rich_table.add_row(*(visible(cell(t, compact=True)) for t in row))
+    if hidden:
+        caption += f"; hidden to fit {width} columns: {', '.join(hidden)} (see --columns)"
+    rich_table = RichTable(box=box.SIMPLE_HEAD)
+    titles = [visible(header(table.columns[i], lang)) for i in shown]
+    sizes = _widths([[r[i] for i in shown] for r in cells], titles, width)
+    wraps = any(len(r[i]) > size for r in cells for i, size in zip(shown, sizes, strict=True))
+    rich_table.show_lines = wraps  # rows of several lines: a rule between rows
+    for title, size in zip(titles, sizes, strict=True):
+        rich_table.add_column(title, overflow="fold", width=size)
+    for row in cells:
+        rich_table.add_row(*(row[i] for i in shown))
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width or 10_000, color_system=None,
-                      force_terminal=False, highlight=False, emoji=False, markup=False)
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False, markup=False)
     console.print(rich_table)
     lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
-    return "\n".join(lines).strip("\n") + "\n"
+    footer = textwrap.fill(caption, width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines).strip("\n") + "\n\n" + footer + "\n"
+
+
+DEFAULT_WIDTH = 100  # output that is not a terminal, unless COLUMNS says otherwise
+MIN_COLUMN = 12  # narrower than this, words break letter by letter
+_OVERHEAD = 3  # per column: a space of padding on each side and the divider
+
+
+def _widths(cells: list[list[str]], titles: list[str], width: int) -> list[int]:
+    """Column widths within `width`: each at least its minimum (MIN_COLUMN, or its header, or
+    its longest value if shorter), the rest shared in proportion to what each still lacks."""
+    natural = [max([len(r[i]) for r in cells] + [len(t)]) for i, t in enumerate(titles)]
+    least = [min(n, max(MIN_COLUMN, len(t))) for n, t in zip(natural, titles, strict=True)]
+    spare = width - _OVERHEAD * len(titles) - 2 - sum(least)  # rich keeps one column free
+    lacking = [n - m for n, m in zip(natural, least, strict=True)]
+    if not sum(lacking):
+        return natural
+    if spare <= 0:
+        return least
+    share = min(1.0, spare / sum(lacking))
+    return [m + int(gap * share) for m, gap in zip(least, lacking, strict=True)]
+
+
+def _fitting(columns: list[str], cells: list[list[str]], width: int) -> list[int]:
+    """Indexes of the columns to show: all when they fit (each at least MIN_COLUMN wide),
+    else without the IRI columns that have a `_label` column (right to left), then without
+    the columns of the longest values."""
+    shown = list(range(len(columns)))
+
+    def needed() -> int:
+        return 2 + sum(min(max(MIN_COLUMN, len(columns[i])),
+                           max([len(r[i]) for r in cells] + [len(columns[i])])) + _OVERHEAD
+                       for i in shown)
+
+    def natural() -> int:
+        return 2 + sum(max([len(r[i]) for r in cells] + [len(columns[i])]) + _OVERHEAD
+                       for i in shown)
+
+    if natural() <= width:
+        return shown
+    for i in reversed(range(len(columns))):
+        label = f"{columns[i]}_label"
+        if label in columns and natural() > width and all(
+                r[columns.index(label)] or not r[i] for r in cells):  # every IRI has a label
+            shown.remove(i)
+    while needed() > width and len(shown) > 1:  # then the longest texts (quotes, titles)
+        shown.remove(max(shown[1:], key=lambda i: (max(len(r[i]) for r in cells), i)))
+    return shown

@@ -11,6 +11,7 @@ from kg.query.catalog import NamedQuery, has_header, parse_query
 from kg.query.engine import Engine, QueryForm, Table
 from kg.query.entities import EngineLookup
 from kg.query.labels import add_labels
+from kg.query.merge import merge_attestations
 from kg.query.names import Entity
 from kg.query.params import bind
 from kg.query.safety import check_query
@@ -51,6 +52,7 @@ def run_named(query: NamedQuery, values: dict[str, str], engine: Engine,
     text = query.oxigraph_text if query.oxigraph_text and engine.name == "local" else query.text
     table = engine.run(text, bound.terms, QueryForm.SELECT)
     table = table.drop([v for p in query.params for v in p.variables])
+    table = merge_attestations(query.name, table)
     return Answer(add_labels(table, lookup, lang), query.name, bound.shown, bound.entities)
 
 

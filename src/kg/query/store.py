@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import DataError, UsageError
+from kg.ontology import GRAPHS, ontology_quads
 
 FOLDER = "query-store"
 _VERSION = re.compile(r"[0-9a-f]{32}")
@@ -133,6 +134,7 @@ def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None]) 
         with progress("loading the query store"):
             store = ox.Store(str(staging / "db"))
             store.bulk_extend(compiled.graph.quads)
+            store.bulk_extend(ontology_quads())  # labels of every status, role and type IRI
             store.flush()
             quads = len(store)
             del store
@@ -205,4 +207,6 @@ def quads_of(data_dir: Path) -> list[ox.Quad] | None:
         found = open_query_store(data_dir)
     except DataError:
         return None
-    return list(found.store.quads_for_pattern(None, None, None, None))
+    ontology = {ox.NamedNode(g) for g in GRAPHS.values()}
+    return [q for q in found.store.quads_for_pattern(None, None, None, None)
+            if q.graph_name not in ontology]  # the data only, not the vocabularies

@@ -94,8 +94,9 @@ def oxigraph_binary() -> str:
     found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) \
         or shutil.which("oxigraph")
     if found is None:
-        raise UsageError("the Oxigraph server is not installed; "
-                         "install it with: pip install 'tcdkg[serve]' (or pip install oxigraph)")
+        raise UsageError("the Oxigraph server is not installed; install it with: "
+                         "pip install 'oxigraph>=0.5,<0.6' (or, in your clone of tcdkg, "
+                         "pip install '.[serve]')")
     return found
 
 

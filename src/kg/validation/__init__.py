@@ -26,10 +26,9 @@ def validate(compiled: Compiled, *, only: set[str] | None = None,
     store = compiled.graph.store()  # one store, filled once (a third of validating 1M triples)
     checks = check_findings(compiled, checks_dir=checks_dir, store=store)  # the data as mapped
     alias_lossy(store, compiled.graph.quads)  # then as the SHACL engine needs it
-    graph_findings = shacl_findings(compiled, shapes_dir=shapes_dir, only=only, store=store)
-    graph_findings += checks
-    graph_findings += coverage_findings(compiled)
-    findings = compiled.report.findings + reportable(compiled, graph_findings)
+    shapes = shacl_findings(compiled, shapes_dir=shapes_dir, only=only, store=store)
+    findings = compiled.report.findings + reportable(compiled, shapes, per_subject=True) \
+        + reportable(compiled, checks + coverage_findings(compiled))
     if only is not None:
         findings = [f for f in findings if f.location.path in only]
     return Report(findings)

@@ -39,14 +39,15 @@ def graph_findings(store: ox.Store, compiled: Compiled, shapes_dir: Path | None 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # Oxigraph frees the GIL
         answers = [pool.submit(_rows, store, check.focused or check.query, values)
                    for check in checks]
-        found = report_findings(store_report(store, shapes.graph, focus), shapes.graph, locator)
+        shaped = report_findings(store_report(store, shapes.graph, focus), shapes.graph, locator)
         wanted = set(focus)
+        found: list[Finding] = []
         for check, answer in zip(checks, answers, strict=True):
             variables, rows = answer.result()
             has_path = "path" in variables
             found += [check_finding(check, row, has_path, locator) for row in rows
                       if isinstance(row["focus"], ox.NamedNode) and row["focus"].value in wanted]
-    return reportable(compiled, found)
+    return reportable(compiled, shaped, per_subject=True) + reportable(compiled, found)
 
 
 def _required_class(query: str) -> str | None:
