@@ -22,8 +22,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import jena  # noqa: E402
 from report import Row, as_json, table  # noqa: E402
+
+import jena  # noqa: E402
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 STAGES = ("load (YAML, schema)", "references", "map to RDF", "validate: store",

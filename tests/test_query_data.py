@@ -171,13 +171,15 @@ def test_events_of_omuraliev(engine: LocalEngine) -> None:
 def test_events_at_baku_and_astana(engine: LocalEngine) -> None:
     assert rows(engine, "events-at", "event", "date", "event_status", place="Баку") == [
         ("event:ots-ngo-solidarity-forum-2025-cultural-programme", "", "scheduled"),
+        ("event:ots-summit-baku-2019", "2019-10-15", "held"),
         ("event:bayramov-receives-omuraliev-2024-02-06", "2024-02-06", "held"),
         ("event:ots-ngo-solidarity-forum-2025", "2025-11-24", "held"),
         ("event:ots-ngo-solidarity-forum-2025-opening-ceremony", "2025-11-24", "held"),
     ]
     assert rows(engine, "events-at", "event", "date", place="Astana") == [
-        ("event:central-asia-consultative-meeting-1", "2018-03-15"),
-        (ASTANA_SUMMIT, "2023-11-03"), (VI_MEETING, "2024-08-09")]
+        ("event:ots-summit-astana-2015", "2015-09-11"),
+        ("event:central-asia-consultative-meeting-1", "2018-03-15"), (ASTANA_SUMMIT, "2023-11-03"),
+        (VI_MEETING, "2024-08-09")]
     in_azerbaijan = [r[0] for r in rows(engine, "events-at", "event", place="Azerbaijan")]
     assert "event:ots-ngo-solidarity-forum-2025-nakhchivan-session" in in_azerbaijan
 
@@ -194,7 +196,9 @@ def test_posts_and_office_holders(engine: LocalEngine) -> None:
     assert rows(engine, "posts-of", "post", "attested", "match", person="Omuraliev",
                 date="2024-02") == [(secretary, "2024-02-06", "certain")]
     assert rows(engine, "office-holders", "post", "person", "match", organization="OTS",
-                date="2024-02-06") == [(secretary, "person:kubanychbek-omuraliev", "certain")]
+                date="2024-02-06") == [
+        ("post:ots-honorary-chairman", "person:nursultan-nazarbayev", "certain"),  # lifelong
+        (secretary, "person:kubanychbek-omuraliev", "certain")]
     assert rows(engine, "office-holders", "post", "person", "attested", "match",
                 organization="Kazakhstan", date="2024-08-09") == [
         ("post:kazakhstan-president", "person:kassym-jomart-tokayev", "", "undated"),
@@ -267,6 +271,7 @@ def test_timeline_of_omuraliev(engine: LocalEngine) -> None:
         ("2025-10-08", "post", post, "attested-holder"),
     ]
     kazakhstan = rows(engine, "timeline", "date", "kind", "item", "status", actor="Kazakhstan")
+    assert kazakhstan[0] == ("2009-10-03", "document", "document:nakhchivan-agreement", "")
     assert ("2023-11-03", "chairmanship", OTS, "held") in kazakhstan
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from kg.errors import EndpointError
 from kg.pipeline import compile_data
 from kg.query.catalog import load_catalog
 from kg.query.local import LocalEngine, engine_for_data
-from kg.query.remote import RemoteEngine
+from kg.query.remote import MAX_GET_URL, RemoteEngine
 from kg.query.run import run_named
 from tests.conftest import DATA
 
@@ -152,20 +153,37 @@ def test_named_graphs_without_a_union_default_graph(store_dir: Path, runner: Cli
 # --- a stub endpoint that misbehaves in every way a remote store can ----------------------------
 
 ASK_TRUE = b'{"head":{},"boolean":true}'
+SEEN: list[tuple[str, str, str]] = []
 ANSWER = json.dumps({"head": {"vars": ["entity", "label", "preferred"]}, "results": {
     "bindings": [{"entity": {"type": "uri", "value": "https://w3id.org/tcdkg/id/person/x"}}]}}
 ).encode()
 
 
 class Stub(http.server.BaseHTTPRequestHandler):
+    """Answers GET and form-encoded POST (`/get-only`, `/form-only`: only that one), and
+    records how each query came (`SEEN`)."""
+
     def log_message(self, *args: object) -> None:
         pass
 
+    def do_GET(self) -> None:
+        path, _, query = self.path.partition("?")
+        self._handle("get", path, urllib.parse.parse_qs(query).get("query", [""])[0])
+
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if body.lstrip().startswith(b"ASK"):
+        if self.headers.get_content_type() == "application/x-www-form-urlencoded":
+            query = urllib.parse.parse_qs(body.decode()).get("query", [""])[0]
+            return self._handle("form", self.path, query)
+        return self._handle("direct", self.path, body.decode())
+
+    def _handle(self, method: str, path: str, query: str) -> None:
+        SEEN.append((path, method, query))
+        mode = path.partition("?")[0].strip("/")
+        if query.lstrip().startswith("ASK"):
             return self._send(200, ASK_TRUE)
-        mode = self.path.split("?")[0].strip("/")
+        if (mode == "get-only" and method != "get") or (mode == "form-only" and method != "form"):
+            return self._send(405, b"\x1b[31mmethod\tnot allowed\x1b[0m\nsecond line")
         if mode == "slow":
             time.sleep(3)
             return self._send(200, ANSWER)
@@ -239,9 +257,9 @@ def stub() -> Iterator[str]:
     ("short", "is unreachable or broke off"),
     ("malformed", "sent a malformed or truncated answer"),
     ("wrong-shape", "sent a malformed or truncated answer"),
-    ("error", "refused the query: EndPointInternalError: internal failure"),
-    ("bad", "refused the query: QueryBadFormed: Parser error at line 1"),
-    ("busy", "answered HTTP 503"),
+    ("error", 'answered HTTP 500 Internal Server Error: "internal failure"'),
+    ("bad", 'answered HTTP 400 Bad Request: "Parser error at line 1"'),
+    ("busy", 'answered HTTP 503 Service Unavailable: "busy"'),
 ])
 def test_broken_answers_are_clear_errors_with_no_output(stub: str, runner: CliRunner, mode: str,
                                                         message: str) -> None:
@@ -274,3 +292,39 @@ def test_unreachable_and_bad_endpoints(runner: CliRunner) -> None:
         RemoteEngine("ftp://127.0.0.1/x")
     with pytest.raises(EndpointError, match="positive number"):
         RemoteEngine("http://127.0.0.1:9/", timeout=0)
+
+
+SHORT = "SELECT ?entity ?label ?preferred WHERE { }"
+_BINDS = " ".join(f"BIND({i} AS ?v{i})" for i in range(400))
+LONG = SHORT.replace("{ }", "{ " + _BINDS + " }")
+
+
+def test_short_queries_go_as_get_and_long_ones_as_form_posts(stub: str) -> None:
+    engine = RemoteEngine(f"{stub}/query", timeout=5)
+    assert engine.request_method(SHORT) == "get"
+    assert engine.request_method(LONG) == "form"
+    limit = "SELECT * WHERE { }"
+    fill = MAX_GET_URL - len(f"{stub}/query?") - len(urllib.parse.urlencode({"query": limit}))
+    fitting = limit + " " * (fill // 3)  # a space is encoded as `+`... so three to be safe
+    assert engine.request_method(fitting) == "get"
+    assert RemoteEngine(f"{stub}/query", method="direct").request_method(SHORT) == "direct"
+    SEEN.clear()
+    for text in (SHORT, LONG):
+        assert RemoteEngine(f"{stub}/query", timeout=5).run(text).columns == \
+            ["entity", "label", "preferred"]
+    assert [(m, len(q) > 2000) for _, m, q in SEEN if not q.startswith("ASK")] == [
+        ("get", False), ("form", True)]
+
+
+@pytest.mark.parametrize("path", ["get-only", "form-only"])
+def test_servers_that_take_only_get_or_only_form_posts(stub: str, path: str) -> None:
+    url = f"{stub}/{path}"
+    works = SHORT if path == "get-only" else LONG
+    assert RemoteEngine(url, timeout=5).run(works).rows[0][0].value == DATA_IRI  # type: ignore[union-attr]
+    other = LONG if path == "get-only" else SHORT
+    with pytest.raises(EndpointError) as refused:
+        RemoteEngine(url, timeout=5).run(other)
+    assert str(refused.value) == (f"endpoint {url} answered HTTP 405 Method Not Allowed: "
+                                  '"\\u001b[31mmethod\\u0009not allowed\\u001b[0m"')
+    with pytest.raises(EndpointError, match="answered HTTP 405"):
+        RemoteEngine(url, timeout=5, method="direct").run(works)

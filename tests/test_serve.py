@@ -190,8 +190,8 @@ def test_a_runaway_query_is_cut_by_the_timeout(served: KgServe) -> None:
     assert caught.value.code == 503
     assert caught.value.read().decode() == ("the query was stopped after the time limit of 2 s; "
                                             "make it more selective or add a LIMIT\n")
-    with pytest.raises(EndpointError, match="answered HTTP 503 Service Unavailable: the query was "
-                                            "stopped after the time limit of 2 s"):
+    with pytest.raises(EndpointError, match='answered HTTP 503 Service Unavailable: "the query was '
+                                            'stopped after the time limit of 2 s'):
         RemoteEngine(served.url, 30).run(RUNAWAY)
     assert time.monotonic() - started < 30
 

@@ -132,6 +132,9 @@ def _failure(target: Path, exc: OSError) -> WriteError:
         reason = "the file system is read-only"
     elif exc.errno in (errno.EACCES, errno.EPERM):
         reason = "permission denied"
+    elif exc.errno in (errno.EBUSY, errno.EXDEV) and os.path.ismount(target):
+        reason = (f"it is a mount point, which kg cannot swap for a new folder; write into a "
+                  f"folder inside it (e.g. --out {target.as_posix().rstrip('/')}/tcdkg)")
     elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
         blocker = next((p for p in reversed(target.parents) if p.exists() and not p.is_dir()), None)
         if blocker is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.errors import DataError, Report
 from kg.export import export_all
 from kg.outputs import claim_folder
-from kg.pipeline import Compiled, compile_data, paused_gc
+from kg.pipeline import Compiled, check_data_dir, compile_data, paused_gc
 from kg.progress import progress
 from kg.validation import validate
 
@@ -36,6 +36,7 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
 
     Raises OutputError before any work when `out_dir` holds files kg did not write.
     """
+    check_data_dir(data_dir)
     claim_folder(out_dir, protect=(data_dir,))
     with progress(f"reading and checking {data_dir.as_posix()}/"):
         compiled, report = check(data_dir)

@@ -3,8 +3,10 @@
 URLs: `--endpoint` may be the server base (`http://host:7878`) or its query URL (ending in
 `/query` or `/sparql`); the Graph Store URL is `<base>/store` and the query URL
 `<base>/query` (Oxigraph's layout) unless given. Credentials come only from the
-environment: `KG_PUSH_TOKEN` (Bearer) or `KG_PUSH_USER` with `KG_PUSH_PASSWORD` (Basic).
-They are sent as a header and removed from every message this module produces.
+environment: `KG_PUSH_TOKEN` (Bearer) or `KG_PUSH_USER` with `KG_PUSH_PASSWORD` (Basic, or
+HTTP Digest with `KG_PUSH_AUTH=digest`, as Virtuoso's `/sparql-graph-crud-auth` asks). They
+are sent as a header (Digest: answering the server's challenge) and removed from every
+message this module produces.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from kg.errors import UsageError
 TOKEN_VAR = "KG_PUSH_TOKEN"
 USER_VAR = "KG_PUSH_USER"
 PASSWORD_VAR = "KG_PUSH_PASSWORD"
+AUTH_VAR = "KG_PUSH_AUTH"
 _QUERY_SUFFIXES = ("/query", "/sparql")
 
 
@@ -75,6 +78,14 @@ def _strip_userinfo(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=host))
 
 
+def digest_login(env: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """`(user, password)` when the environment asks for HTTP Digest (checked by credentials)."""
+    env = os.environ if env is None else env
+    if env.get(AUTH_VAR) != "digest":
+        return None
+    return env.get(USER_VAR, ""), env.get(PASSWORD_VAR, "")
+
+
 def credentials(env: Mapping[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
     """The Authorization header from the environment, and the secrets to redact."""
     env = os.environ if env is None else env
@@ -84,6 +95,14 @@ def credentials(env: Mapping[str, str] | None = None) -> tuple[dict[str, str], l
     for name, value in ((TOKEN_VAR, token), (USER_VAR, user), (PASSWORD_VAR, password)):
         if value and any(ord(c) < 32 or ord(c) == 127 for c in value):
             raise UsageError(f"{name} contains a line break or another control character")
+    scheme = env.get(AUTH_VAR, "basic")
+    if scheme not in ("basic", "digest"):
+        raise UsageError(f"{AUTH_VAR} must be 'basic' or 'digest', not '{scheme}'")
+    if scheme == "digest":
+        if token or not (user and password):
+            raise UsageError(f"{AUTH_VAR}=digest needs {USER_VAR} and {PASSWORD_VAR} "
+                             f"(and no {TOKEN_VAR})")
+        return {}, [password]
     if user and ":" in user:
         raise UsageError(f"{USER_VAR} may not contain ':' (HTTP Basic authentication)")
     if token:
@@ -106,6 +125,8 @@ class Client:
     timeout: float
     headers: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list)
+    #: `(user, password)` for HTTP Digest, answered when the server challenges
+    digest: tuple[str, str] | None = None
 
     def put_graph(self, graph: str, body: bytes, media_type: str) -> int:
         """`PUT <store>?graph=<graph>`: replace one graph; returns the HTTP status."""
@@ -133,7 +154,7 @@ class Client:
         request = urllib.request.Request(url, data=body, method=method,
                                          headers={**headers, **self.headers})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+            with self._open(request) as answer:
                 return int(answer.status), answer.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read(300).decode("utf-8", "replace").strip()
@@ -148,6 +169,15 @@ class Client:
                     f"cannot connect to {shown or url} ({text})")) from None
             raise HttpFailure(Outcome.FAILED, self.redact(
                 f"no complete answer from {shown or url} ({text})")) from None
+
+    def _open(self, request: urllib.request.Request) -> http.client.HTTPResponse:
+        if self.digest is None:
+            return urllib.request.urlopen(request, timeout=self.timeout)  # type: ignore[no-any-return]
+        logins = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        logins.add_password(None, [self.target.store_url, self.target.query_url],  # type: ignore[arg-type]
+                            *self.digest)
+        opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(logins))
+        return opener.open(request, timeout=self.timeout)  # type: ignore[return-value]
 
     def redact(self, text: str) -> str:
         for secret in self.secrets:

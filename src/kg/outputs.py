@@ -113,6 +113,13 @@ def _is_our_file(head: bytes, json_kind: str | None) -> bool:
     return text[:1] in ("{", "[") and (_BASE_IRI in text or json_kind in text)
 
 
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links: where the link itself is
+        return path.absolute()
+
+
 def _overlaps(a: Path, b: Path) -> bool:
-    ra, rb = a.resolve(), b.resolve()
+    ra, rb = _resolved(a), _resolved(b)
     return ra == rb or ra in rb.parents or rb in ra.parents

@@ -51,8 +51,7 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
     quads takes seconds): for validation and queries, which put them in a store."""
     from kg.mapping import map_records
 
-    if not data_dir.is_dir():
-        raise UsageError(f"data folder '{data_dir}' does not exist; pass --data DIR")
+    check_data_dir(data_dir)
     loaded = load_data(data_dir)
     index, duplicates = build_index(loaded.records)
     loaded.report.extend(duplicates)
@@ -68,6 +67,18 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
     graph = map_records(mapped, index, ordered=ordered)
     return Compiled(loaded.records, index, graph, loaded.report, loaded.files,
                     loaded.failed | left_out, data_dir)
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """UsageError (exit 2) unless `data_dir` is a folder, saying what it is instead."""
+    if data_dir.is_dir():
+        return
+    if data_dir.is_symlink():
+        raise UsageError(f"data folder '{data_dir}' is a symbolic link that leads nowhere or into "
+                         "a loop; pass --data DIR")
+    if data_dir.exists():
+        raise UsageError(f"data folder '{data_dir}' is a file, not a folder; pass --data DIR")
+    raise UsageError(f"data folder '{data_dir}' does not exist; pass --data DIR")
 
 
 def _first_to_declare(record: Record, index: Index) -> bool:

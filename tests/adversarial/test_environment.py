@@ -237,3 +237,50 @@ def test_an_output_below_a_file(runner, repo, args, shown):
     assert last_line(result.output) == (f"error: cannot write {shown}: notes.txt is a file, not a folder; "
                                         f"{NOT_REPLACED}")
     assert snapshot(repo) == before
+
+
+def test_a_terminated_build_removes_its_staging_folder(tmp_path):
+    script = ("import os, signal, sys, time\nfrom pathlib import Path\nimport typer\n"
+              "from kg.atomic import atomic_dir\nfrom kg.cli.app import handle_errors\n"
+              "target = Path(sys.argv.pop())\n"
+              "@handle_errors\ndef main() -> None:\n"
+              "    with atomic_dir(target) as staging:\n"
+              "        (staging / 'half.nt').write_text('x')\n"
+              "        os.kill(os.getpid(), signal.SIGTERM)\n"
+              "        time.sleep(30)\n"
+              "typer.run(main)\n")
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "old.nt").write_text("old")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "dist")], capture_output=True,
+                          text=True, check=False, timeout=60)
+    assert (done.returncode, done.stderr) == (143, "terminated\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+    assert [p.name for p in (tmp_path / "dist").iterdir()] == ["old.nt"]
+
+
+def test_an_output_folder_that_is_a_mount_point(runner, repo):
+    with tmpfs(repo / "mounted", "size=1m") as mounted:
+        (mounted / ".tcdkg-output").write_text('{"kind": "dist", "written_by": "kg"}\n')
+        before = snapshot(repo)
+        result = runner.invoke(app, ["build", "--out", "mounted"])
+        assert result.exit_code == 2, result.output
+        assert last_line(result.output) == (
+            "error: cannot write mounted: it is a mount point, which kg cannot swap for a new folder; "
+            f"write into a folder inside it (e.g. --out mounted/tcdkg); {NOT_REPLACED}")
+        assert snapshot(repo) == before
+        assert runner.invoke(app, ["build", "--out", "mounted/tcdkg"]).exit_code == 0
+
+
+def test_a_data_folder_that_is_not_a_folder(runner, repo):
+    (repo / "loop-a").symlink_to("loop-b")
+    (repo / "loop-b").symlink_to("loop-a")
+    cases = [("loop-a", "is a symbolic link that leads nowhere or into a loop"),
+             ("notes.txt", "is a file, not a folder"), ("nowhere", "does not exist")]
+    before = snapshot(repo)
+    for data, what in cases:
+        for args in (["validate"], ["build", "--out", "dist"], ["validate", "--changed-only", "x.yaml"]):
+            result = runner.invoke(app, [*args, "--data", data])
+            assert (result.exit_code, result.output) == (2, f"error: data folder '{data}' {what}; pass --data DIR\n")
+    assert snapshot(repo) == before
+    changed = runner.invoke(app, ["validate", "--changed-only", "loop-a"])
+    assert (changed.exit_code, changed.output) == (0, "0 errors, 0 warnings\n")

@@ -143,6 +143,20 @@ def test_nothing_is_fetched_from_outside(served: Served) -> None:
     assert served.listener.connections == 0
 
 
+def test_no_other_path_reaches_oxigraph(served: Served) -> None:
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{served.listener.port}/> {{ ?s ?p ?o }} }}"
+    encoded = urllib.parse.urlencode({"query": query})
+    for path in ("/sparql", "//query"):  # Oxigraph's alias of /query; '//' is read as '/'
+        assert served.ask(path=f"{path}?{encoded}")[0] == 400, path
+    assert served.ask(path=f"/?{encoded}")[0] == 200  # the page, without the parameters
+    for path in ("/query/", "/QUERY", "/query;x", "/other", "/store/x"):
+        assert served.ask(path=f"{path}?{encoded}")[0] == 404, path
+    assert served.ask(path="/query?query=ASK{}&query=ASK{}")[::2] == (
+        400, "give one query (the request has several `query` parameters)\n")
+    assert served.ask(path="/yasgui.min.js")[0] == 200
+    assert served.listener.connections == 0
+
+
 def test_the_listener_would_see_oxigraph_without_the_layer(served: Served) -> None:
     """The control: the same SERVICE sent to Oxigraph directly reaches the listener."""
     port = served.listener.port

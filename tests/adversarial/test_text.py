@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import json
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -93,8 +94,15 @@ class _Stub(http.server.BaseHTTPRequestHandler):
     def log_message(self, *_args: object) -> None:
         pass
 
+    def do_GET(self) -> None:  # kg query sends a short query as GET
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("query", [""])
+        self._answer(query[0])
+
     def do_POST(self) -> None:
-        query = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
+        self._answer(urllib.parse.parse_qs(body).get("query", [body])[0])
+
+    def _answer(self, query: str) -> None:
         if self.fail:
             body, status, media = b"boom \x1b[2J\x1b]0;title\x07", 500, "text/plain"
         elif query.lstrip().upper().startswith("ASK"):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,13 +44,42 @@ def os_error_text(exc: OSError) -> str:
     return f"cannot use {os.fsdecode(where)}: {reason}" if where is not None else reason
 
 
+class Terminated(Exception):
+    """SIGTERM arrived: unwinding runs every cleanup (a build's staging folder is removed)."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """SIGTERM raises Terminated in the main thread while a command runs (`kg serve` sets
+    its own handlers inside)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def handle_errors(func: F) -> F:
     """Turn KgError into a one-line message and its exit code: never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with _terminate_as_exception():
+            return _run(*args, **kwargs)
+
+    def _run(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except Terminated:
+            err("terminated")
+            raise typer.Exit(143) from None
         except KgError as exc:
             err(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None

@@ -35,7 +35,7 @@ def push(
     """
     from kg.builder import check
     from kg.errors import UsageError
-    from kg.gsp import Client, credentials, resolve_target
+    from kg.gsp import Client, credentials, digest_login, resolve_target
     from kg.push import PushFormat, plan
     from kg.push import push as run_push
     from kg.render import ReportFormat, render
@@ -55,7 +55,8 @@ def push(
     if headers and target.store_url.startswith("http://") and not is_loopback(
             urlsplit(target.store_url).hostname or ""):
         err("warning: sending credentials over plain http")
-    result = run_push(uploads, Client(target, timeout, headers, secrets), chosen)
+    client = Client(target, timeout, headers, secrets, digest_login())
+    result = run_push(uploads, client, chosen)
     typer.echo(f"replaced {len(result.uploads)} graph(s) with {result.triples} triples at "
                f"{target.store_url} in {result.seconds:.1f} s")
     typer.echo(f"verified through {target.query_url}: every graph holds exactly the triples sent")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import enum
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import QueryError, SourceLocation, relpath
@@ -75,6 +75,8 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     path: str
+    #: the same query tuned for in-process Oxigraph (`queries/oxigraph/<name>.rq`), if any
+    oxigraph_text: str | None = None
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -110,6 +112,9 @@ def load_catalog(folder: Path | None = None) -> dict[str, NamedQuery]:
     catalog: dict[str, NamedQuery] = {}
     for path in sorted(folder.glob("*.rq")):
         query = parse_query_file(path)
+        tuned = folder / "oxigraph" / path.name
+        if tuned.is_file():
+            query = replace(query, oxigraph_text=tuned.read_text(encoding="utf-8"))
         catalog[query.name] = query
     return catalog
 

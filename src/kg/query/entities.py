@@ -20,11 +20,14 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX schema: <https://schema.org/>
 """
+#: every name of an entity; `?preferred` is the string "true" or "false" (not a boolean:
+#: Virtuoso 7 answers `BIND(true AS ?x)` with the integer 1), and which name is shown is
+#: chosen in Python by `Entity.label`, never by the order the engine sends the rows in
 _LABELS = """OPTIONAL {
-    { ?entity rdfs:label ?label BIND(true AS ?preferred) }
-    UNION { ?entity skos:altLabel ?label BIND(false AS ?preferred) }
-    UNION { ?entity ^tcd:historicNameOf/rdfs:label ?label BIND(false AS ?preferred) }
-    UNION { ?entity ^tcd:historicNameOf/skos:altLabel ?label BIND(false AS ?preferred) }
+    { ?entity rdfs:label ?label BIND("true" AS ?preferred) }
+    UNION { ?entity skos:altLabel ?label BIND("false" AS ?preferred) }
+    UNION { ?entity ^tcd:historicNameOf/rdfs:label ?label BIND("false" AS ?preferred) }
+    UNION { ?entity ^tcd:historicNameOf/skos:altLabel ?label BIND("false" AS ?preferred) }
   }"""
 #: (a VALUES list of classes beside the VALUES list of entities made Oxigraph 0.5 7x slower)
 _BY_IRI = _PREFIXES + "SELECT ?entity ?class ?label ?preferred WHERE {\n  %s\n  ?entity a ?class .\n  " \

@@ -1,5 +1,12 @@
 """The remote engine: any SPARQL 1.1 endpoint through SPARQLWrapper.
 
+Requests are sent the way every common server takes them: a query whose whole request URL
+(endpoint, `?query=` and the percent-encoded query) fits in `MAX_GET_URL` bytes goes as
+`GET`, a longer one as a form-encoded `POST` (`application/x-www-form-urlencoded`). A direct
+`POST` (`application/sparql-query`) is sent only when asked for (`method="direct"`): some
+servers (Virtuoso 7.2, for one) never answer it. An HTTP error names the endpoint, the status
+and the first line of what the server said (hidden characters escaped, `kg.terminal`).
+
 Parameters travel as a VALUES block built from terms (`kg.query.values`). Every request has
 a deadline (`timeout` seconds for connecting, each read and the whole body); the body is
 read to its end and parsed strictly by pyoxigraph, so an answer Oxigraph cut off with
@@ -15,9 +22,11 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import http
 import http.client
 import time
 import urllib.error
+import urllib.parse
 from collections.abc import Mapping
 
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
@@ -25,21 +34,28 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 from kg.errors import EndpointError
 from kg.query.engine import QueryForm, Table, Term, to_table, triples_table
 from kg.query.values import inject_values
+from kg.terminal import visible
 
 _CHUNK = 1 << 16
 _MAX_BODY = 512 * 1024 * 1024
+#: the longest request URL sent as GET (bytes): under the 2,048 many proxies and servers allow
+MAX_GET_URL = 2000
+METHODS = ("auto", "get", "form", "direct")
 
 
 class RemoteEngine:
     name = "remote"
 
-    def __init__(self, url: str, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, timeout: float = 30.0, method: str = "auto") -> None:
         if not url.startswith(("http://", "https://")):
             raise EndpointError(f"endpoint '{url}' is not an http(s) URL")
         if not timeout > 0:
             raise EndpointError("--timeout must be a positive number of seconds")
+        if method not in METHODS:
+            raise EndpointError(f"request method '{method}' is not one of {', '.join(METHODS)}")
         self.url = url
         self.timeout = timeout
+        self.method = method
         self._checked = False
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None,
@@ -73,15 +89,23 @@ class RemoteEngine:
         return bool(table.rows) and table.rows[0][0] is not None and \
             table.rows[0][0].value == "true"  # type: ignore[union-attr]
 
+    def request_method(self, query: str) -> str:
+        """`get`, `form` or `direct`: how `query` is sent (see the module's docstring)."""
+        if self.method != "auto":
+            return self.method
+        size = len(self.url) + 1 + len(urllib.parse.urlencode({"query": query}))
+        return "get" if size <= MAX_GET_URL else "form"
+
     def _fetch(self, query: str, form: QueryForm) -> tuple[bytes, str]:
         """The whole body of the answer and its content type."""
-        from SPARQLWrapper import JSON, POSTDIRECTLY, TURTLE, SPARQLWrapper
+        from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         sparql = SPARQLWrapper(self.url)
         sparql.setOnlyConneg(True)
-        sparql.setRequestMethod(POSTDIRECTLY)
-        sparql.setMethod("POST")
+        method = self.request_method(query)
+        sparql.setMethod(GET if method == "get" else POST)
+        sparql.setRequestMethod(POSTDIRECTLY if method == "direct" else URLENCODED)
         sparql.setQuery(query)
         sparql.setReturnFormat(TURTLE if form.has_triples else JSON)
         if form.has_triples:
@@ -92,10 +116,13 @@ class RemoteEngine:
             response = sparql.query().response
             return _read_all(response, deadline, self.url), response.headers.get_content_type()
         except SPARQLWrapperException as exc:
-            raise EndpointError(f"endpoint {self.url} refused the query: {_reason(exc)}") from None
+            status = _STATUS.get(type(exc).__name__, 0)
+            raise EndpointError(self._refusal(status, _body_of(exc))) from None
         except urllib.error.HTTPError as exc:
-            raise EndpointError(f"endpoint {self.url} answered HTTP {exc.code} "
-                                f"{exc.reason}{_said(exc)}") from None
+            body = b""
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                body = exc.read(4096)
+            raise EndpointError(self._refusal(exc.code, body)) from None
         except (OSError, http.client.HTTPException) as exc:
             if isinstance(exc, TimeoutError) or isinstance(getattr(exc, "reason", None),
                                                            TimeoutError):
@@ -103,6 +130,24 @@ class RemoteEngine:
                                     f"{self.timeout:g} s (--timeout)") from None
             raise EndpointError(f"endpoint {self.url} is unreachable or broke off: "
                                 f"{_os_reason(exc)}") from None
+
+    def _refusal(self, status: int, body: bytes | None) -> str:
+        """`endpoint URL answered HTTP 400 Bad Request: "first line of the body"`."""
+        try:
+            phrase = http.HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "(unknown status)"
+        line = next((x.strip() for x in (body or b"").decode("utf-8", "replace").splitlines()
+                     if x.strip()), "")
+        if len(line) > 300:
+            line = line[:300] + "..."
+        said = f': "{visible(line)}"' if line else " (empty body)"
+        return f"endpoint {self.url} answered HTTP {status} {phrase}{said}"
+
+
+#: the HTTP status behind each of SPARQLWrapper's exceptions
+_STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
+           "URITooLong": 414, "EndPointInternalError": 500}
 
 
 def _read_all(response: http.client.HTTPResponse, deadline: float, url: str) -> bytes:
@@ -124,25 +169,14 @@ def _read_all(response: http.client.HTTPResponse, deadline: float, url: str) -> 
     return b"".join(chunks)
 
 
-def _said(exc: urllib.error.HTTPError) -> str:
-    """': <the first line of the error's body>' when it is short readable text."""
-    with contextlib.suppress(OSError, http.client.HTTPException):
-        if (exc.headers.get_content_type() if exc.headers else "") == "text/plain":
-            line = exc.read(500).decode("utf-8", "replace").strip().splitlines()
-            if line:
-                return f": {line[0][:300]}"
-    return ""
-
-
-def _reason(exc: Exception) -> str:
-    """`QueryBadFormed: <the server's message>` without SPARQLWrapper's repr noise."""
-    text = str(exc)
-    head, _, body = text.partition("\n\nResponse:\n")
-    if not body:
-        return head
-    with contextlib.suppress(ValueError, SyntaxError, AttributeError):
-        body = ast.literal_eval(body).decode("utf-8", "replace")
-    return f"{head.split(':')[0]}: {body.strip()[:500]}"
+def _body_of(exc: Exception) -> bytes:
+    """The server's answer that SPARQLWrapper kept only inside its exception's message."""
+    _, _, text = str(exc).partition("\n\nResponse:\n")
+    with contextlib.suppress(ValueError, SyntaxError):
+        body = ast.literal_eval(text)
+        if isinstance(body, bytes):
+            return body
+    return b""
 
 
 def _os_reason(exc: BaseException) -> str:

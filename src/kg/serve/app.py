@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.message import Message
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from kg.serve.limits import Limits
 
@@ -120,9 +120,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                                  f"{limits.max_request_bytes}"), close=True)
             return
         body = self.rfile.read(size) if size else b""
-        split = urlsplit(self.path)
-        query = parse_qs(split.query, keep_blank_values=True)
-        request = Request(self.command, split.path or "/", query, self.headers, body)
+        path, _, raw_query = self.path.partition("?")  # the target as sent ('//x' is a path)
+        query = parse_qs(raw_query.partition("#")[0], keep_blank_values=True)
+        request = Request(self.command, path or "/", query, self.headers, body)
         self._send(self.app.dispatch(request))
 
     def _send(self, response: Response, close: bool = False) -> None:

@@ -8,8 +8,9 @@ with 413 when it is too long. Oxigraph (listening on loopback only) answers it; 
 is read to the end within the time limit and parsed strictly, then sent in the format the
 client asked for. Oxigraph ends a cancelled query's `200 OK` body with an error message:
 here that is a 503 with a readable message, never a 200 with a broken body. Updates and
-Graph Store writes are 403; everything else (the query page at `/`, Graph Store reads) is
-passed to Oxigraph as it is.
+Graph Store writes are 403; the query page at `/` (with its two assets) and Graph Store
+reads are passed to Oxigraph as they are; nothing else reaches it (Oxigraph also answers
+queries at `/sparql`: that path is checked like `/query`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Upstream:
         self.limits = limits
 
     def request(self, method: str, target: str, body: bytes | None, headers: dict[str, str],
-                deadline: float) -> tuple[int, dict[str, str], bytes]:
+                deadline: float, max_bytes: int | None = None) -> tuple[int, dict[str, str], bytes]:
         """Status, headers and the whole body; TimeoutError past `deadline`, _TooLarge."""
         connection = http.client.HTTPConnection(self.host, self.port,
                                                 timeout=max(0.1, deadline - time.monotonic()))
@@ -60,7 +61,7 @@ class Upstream:
                 if not chunk:
                     break
                 size += len(chunk)
-                if size > self.limits.max_result_bytes:
+                if size > (max_bytes or self.limits.max_result_bytes):
                     raise _TooLarge
                 chunks.append(chunk)
             kept = {k: v for k, v in answer.getheaders()
@@ -88,20 +89,24 @@ def install(app: App, upstream_base: str) -> None:
         finally:
             slots.release()
 
-    app.route(("GET", "POST"), r"/query", bounded)
+    app.route(("GET", "POST"), r"/query|/sparql", bounded)  # Oxigraph answers both paths
     app.route(("GET", "POST", "PUT", "DELETE", "PATCH"), r"/update",
               lambda _r: text(403, _READ_ONLY))
     app.route(("POST", "PUT", "DELETE", "PATCH"), r"/store", lambda _r: text(403, _READ_ONLY))
-    app.route("GET", r"/.*", lambda r: passthrough(r, upstream, app.limits))
+    # only these reach Oxigraph as they are: its query page and Graph Store reads
+    app.route("GET", r"/|/yasgui\.min\.(?:js|css)|/logo\.svg|/store",
+              lambda r: passthrough(r, upstream, app.limits))
 
 
 def passthrough(request: Request, upstream: Upstream, limits: Limits) -> Response:
     """A read (the query page, Graph Store GET) answered by Oxigraph as it is."""
-    target = request.path + (("?" + urlencode(request.query, doseq=True)) if request.query else "")
+    query = request.query if request.path == "/store" else {}  # the page takes no parameters
+    target = request.path + (("?" + urlencode(query, doseq=True)) if query else "")
     headers = {k: v for k, v in request.headers.items() if k.lower() == "accept"}
     try:
-        status, kept, body = upstream.request("GET", target, None, headers,
-                                              time.monotonic() + limits.timeout + 1)
+        status, kept, body = upstream.request(  # the page and its assets, or a graph
+            "GET", target, None, headers, time.monotonic() + max(limits.timeout, 30.0),
+            max(limits.max_result_bytes, 16 << 20) if request.path != "/store" else None)
     except TimeoutError:
         return text(503, f"no answer within the time limit of {limits.timeout:g} s")
     except _TooLarge:
@@ -114,6 +119,8 @@ def passthrough(request: Request, upstream: Upstream, limits: Limits) -> Respons
 def _query_text(request: Request) -> tuple[str | None, list[str], list[str], Response | None]:
     """The query, its graph parameters, or an error answer."""
     params = dict(request.query)
+    if len(params.get("query", [])) > 1:
+        return None, [], [], text(400, "give one query (the request has several `query` parameters)")
     query = request.param("query")
     if request.method == "POST":
         media = (request.headers.get("Content-Type") or "").split(";")[0].strip().lower()

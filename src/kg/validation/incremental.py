@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import pyoxigraph as ox
 
-from kg.errors import Finding, Report, Severity, SourceLocation, UsageError, relpath
+from kg.errors import Finding, Report, Severity, SourceLocation, relpath
 from kg.graph import BuiltGraph
 from kg.load import Record, discover, load_files
 from kg.mapping import map_record
@@ -89,7 +89,7 @@ class _Refresh:
         for path in paths:
             try:
                 key = Path(path).resolve().relative_to(self.data_dir.resolve()).as_posix()
-            except ValueError:
+            except (ValueError, OSError, RuntimeError):  # outside the data, or a link loop
                 continue
             if key in self.files and relpath(self.path(key)) == path:
                 keys.add(key)
@@ -155,8 +155,9 @@ class _Refresh:
 def validate_changed(data_dir: Path, only: set[str], *, shapes_dir: Path | None = None,
                      checks_dir: Path | None = None) -> Report:
     """Findings in the `only` files, checked against the whole (cached) graph."""
-    if not data_dir.is_dir():
-        raise UsageError(f"data folder '{data_dir}' does not exist; pass --data DIR")
+    from kg.pipeline import check_data_dir
+
+    check_data_dir(data_dir)
     try:
         if os.environ.get("KG_SHACL_ENGINE", "fast") == "pyshacl":
             raise Unsupported("pySHACL was asked for")
