@@ -50,3 +50,19 @@ def real_store():
     from kg.pipeline import compile_data
 
     return compile_data(DATA).graph.store()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site, tmp_path_factory):
+    """`kg serve` over the real data, serving the site `built_site` wrote (fresh: not rebuilt)."""
+    from .servers import OXIGRAPH, kg_serve
+
+    if OXIGRAPH is None:
+        pytest.skip("oxigraph is not installed (pip install -e '.[test]')")
+    out = tmp_path_factory.mktemp("serve-site") / "dist"
+    server = kg_serve("--data", str(DATA), "--out", str(out), "--site", str(built_site[0]))
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()

@@ -154,9 +154,11 @@ def test_prints_the_endpoint_and_serves_the_query_ui(served: KgServe) -> None:
     assert f"SPARQL endpoint: {served.url}" in served.stdout[1]
     assert (f"try: kg query documents-signed-by -p person=Tokayev --endpoint {served.url}\n"
             in served.stdout)
-    with DIRECT.open(f"{served.base}/", timeout=10) as answer:
+    with DIRECT.open(f"{served.base}/query.html", timeout=10) as answer:
         page = answer.read().decode()
     assert answer.status == 200 and "yasgui" in page.lower()
+    with DIRECT.open(f"{served.base}/", timeout=10) as answer:  # the site's home page
+        assert "<h1>Turkic and Central Asian diplomacy" in answer.read().decode()
 
 
 def _status(request: urllib.request.Request) -> int:

@@ -1,5 +1,5 @@
-"""The site in a real headless Chromium (Debian's chromium and chromium-driver, via Selenium,
-offline): names and claims, links between records, the language switch, the search box with a
+"""The site served by `kg serve`, in a real headless Chromium (Debian's chromium and
+chromium-driver, via Selenium, offline): names and claims, links between records, the language switch, the search box with a
 Cyrillic name, and a named query run from the query page. Skipped only when no Chromium is
 installed; `.ci/run` sets KG_REQUIRE_BROWSER=1, which turns that skip into a failure.
 
@@ -16,7 +16,6 @@ from collections.abc import Iterator
 import pytest
 
 from .conftest import ROOT
-from .sitehttp import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -62,9 +61,9 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def base(built_site, real_store) -> Iterator[str]:
-    with serving(built_site[0], real_store) as url:
-        yield url
+def base(served_site) -> str:
+    """`kg serve` on 127.0.0.1: the site, and the SPARQL endpoint the query page uses."""
+    return served_site.base
 
 
 def _wait(driver, condition):  # type: ignore[no-untyped-def]

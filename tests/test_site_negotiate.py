@@ -1,6 +1,6 @@
 """Content negotiation at /id/<kind>/<slug>: the right representation for each Accept header,
 parseable and equal to the record's named graph; 406 otherwise; Vary: Accept. Tested on the
-function the HTTP layer calls and through a plain http.server in front of it."""
+function the HTTP layer calls and through `kg serve`."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ import pytest
 
 from kg.namespaces import GRAPH
 from kg.site.negotiate import choose, respond
-
-from .sitehttp import serving
 
 RECORDS = ["person/kassym-jomart-tokayev", "event/central-asia-consultative-meeting-6",
            "document/central-asia-regional-cooperation-roadmap-2025-2027"]
@@ -86,17 +84,23 @@ def test_claims_indexes_files_and_unknown_paths(built_site):
         assert respond(site, missing).status == 404, missing
 
 
-def test_over_http(built_site):
-    with serving(built_site[0]) as base:
-        request = urllib.request.Request(f"{base}/id/event/central-asia-consultative-meeting-6",
-                                         headers={"Accept": "text/turtle"})
+def test_served_by_kg_serve(served_site):
+    """The same answers from `kg serve` on 127.0.0.1, beside its SPARQL endpoint."""
+    iri = f"{served_site.base}/id/event/central-asia-consultative-meeting-6"
+    for accept, media, fmt in FORMATS:
+        request = urllib.request.Request(iri, headers={"Accept": accept})
         with _DIRECT.open(request, timeout=10) as answer:
-            assert answer.headers["Content-Type"] == "text/turtle; charset=utf-8"
+            assert answer.headers["Content-Type"] == media
             assert answer.headers["Vary"] == "Accept"
-            assert ox.parse(answer.read(), format=ox.RdfFormat.TURTLE)
-        request = urllib.request.Request(f"{base}/id/event/central-asia-consultative-meeting-6",
-                                         headers={"Accept": "image/png"})
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            _DIRECT.open(request, timeout=10)
-        assert refused.value.code == 406
-        assert refused.value.headers["Vary"] == "Accept"
+            assert ox.parse(answer.read(), format=fmt)
+    with _DIRECT.open(urllib.request.Request(iri, headers={"Accept": BROWSER}), timeout=10) as page:
+        assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        _DIRECT.open(urllib.request.Request(iri, headers={"Accept": "image/png"}), timeout=10)
+    assert (refused.value.code, refused.value.headers["Vary"]) == (406, "Accept")
+    with _DIRECT.open(f"{served_site.base}/id/person/", timeout=10) as index:
+        assert b"Kassym-Jomart Tokayev" in index.read()
+    with _DIRECT.open(f"{served_site.base}/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", timeout=10) as ask:
+        assert b"true" in ask.read()  # the SPARQL endpoint is still there
+    assert "entity pages:" in "".join(served_site.stdout)
+    assert not any("wrote the entity pages" in line for line in served_site.stderr)  # fresh

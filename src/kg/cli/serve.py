@@ -25,8 +25,12 @@ def serve(
                                   help="Longest query accepted (characters)."),
     max_result: int = typer.Option(64, "--max-result-mb", min=1,
                                    help="Largest answer sent (MiB); larger ones get HTTP 503."),
+    site: Path | None = typer.Option(None, "--site",
+                                     help="Folder of the entity pages (default: 'site' beside OUT); "
+                                          "rebuilt when the data changed."),
 ) -> None:
-    """Serve the graph read-only over SPARQL 1.1 (query UI at /); builds OUT first if stale."""
+    """Serve the graph read-only over SPARQL 1.1 and its entity pages; builds OUT and the site
+    first if stale."""
     from kg import serve as server
     from kg.render import ReportFormat, render
     from kg.store import ensure_store
@@ -39,6 +43,16 @@ def serve(
     except DataError as exc:
         err(render(exc.report, ReportFormat.TEXT))
         raise
+    from kg.site import routes
+    from kg.site.build import ensure_site
+
+    site_dir = site if site is not None else out.parent / "site"
+    try:
+        if ensure_site(data, site_dir) is not None:
+            err(f"wrote the entity pages to {site_dir}/")
+    except DataError as exc:
+        err(render(exc.report, ReportFormat.TEXT))
+        raise
     if not server.is_loopback(host):
         err(f"warning: listening on {host}: the endpoint is reachable from other machines")
 
@@ -46,11 +60,13 @@ def serve(
         typer.echo(f"serving {store.quads} quads from {store.db} (read-only, "
                    f"query timeout {timeout} s)")
         typer.echo(f"SPARQL endpoint: {url}/query")
-        typer.echo(f"query UI:        {url}/")
+        typer.echo(f"query UI:        {url}/query.html")
+        typer.echo(f"entity pages:    {url}/ (each record at {url}/id/<kind>/<slug>)")
         typer.echo(f"try: kg query documents-signed-by -p person=Tokayev --endpoint {url}/query")
         typer.echo("press Ctrl-C to stop")
 
     limits = server.Limits(timeout=float(timeout), max_query_chars=max_query,
                            max_result_bytes=max_result << 20)
-    server.run_server(oxigraph, store.db, host, port, limits, ready)
+    server.run_server(oxigraph, store.db, host, port, limits, ready,
+                      setup=lambda app: routes.install(app, site_dir))
     typer.echo("stopped")

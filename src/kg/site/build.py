@@ -53,8 +53,7 @@ def ontology_store() -> ox.Store:
     return store
 
 
-def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None,
-               stamp: str | None = None) -> SiteResult:
+def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> SiteResult:
     """Validate the fact files, read the graph, write every page and data file into `out_dir`.
 
     Raises OutputError before any work when `out_dir` holds files kg did not write, DataError
@@ -83,8 +82,8 @@ def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None,
                          querypage.examples(store, catalog) if lang == languages[0] else None)
         writer.ontology()
         write_marker(staging, "site")
-        if stamp is not None:  # the inputs it was built from, for `ensure_site`
-            (staging / STAMP).write_text(stamp + "\n", encoding="utf-8")
+        # the inputs it was built from: `kg serve` (ensure_site) serves it as it is if unchanged
+        (staging / STAMP).write_text(site_inputs(data_dir) + "\n", encoding="utf-8")
     return SiteResult(out_dir, writer.count, len(data.records), languages)
 
 
@@ -109,7 +108,7 @@ def ensure_site(data_dir: Path, out_dir: Path) -> SiteResult | None:
             return None
     except OSError:
         pass
-    return build_site(data_dir, out_dir, stamp=stamp)
+    return build_site(data_dir, out_dir)
 
 
 class _Writer:

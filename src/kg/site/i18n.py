@@ -13,7 +13,10 @@ from kg.dates import Precision, parse_date
 UI_LANGUAGES = ("en", "ru")
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "az": "Azərbaycanca", "hu": "Magyar",
                   "kk": "Қазақша", "ky": "Кыргызча", "tk": "Türkmençe", "tr": "Türkçe",
-                  "uz": "Oʻzbekcha"}
+                  "uz": "Oʻzbekcha", "tg": "Тоҷикӣ", "tt": "Татарча", "ba": "Башҡортса",
+                  "ug": "ئۇيغۇرچە", "mn": "Монгол", "fa": "فارسی", "ar": "العربية",
+                  "zh": "中文", "de": "Deutsch", "fr": "Français", "crh": "Qırımtatarca",
+                  "gag": "Gagauzca", "sah": "Саха тыла", "cv": "Чӑвашла", "kaa": "Qaraqalpaqsha"}
 
 MESSAGES: dict[str, dict[str, str]] = {
     "site_title": {"en": "Turkic and Central Asian diplomacy — knowledge graph",

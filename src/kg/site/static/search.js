@@ -29,30 +29,34 @@
     return merged.replace(glide, "").replace(/y/g, "i").replace(dbl, "$1");
   }
 
-  function matches(query, keys) {
+  // 0 a name is the query, 1 a name starts with it, 2 a name has it as a word, 3 the query's
+  // words start words of a name or the query is inside a name; -1 no match
+  function score(query, keys) {
     var words = query.split(" ");
-    return keys.some(function (key) {
-      if (key.indexOf(query) !== -1) { return true; }
+    var best = -1;
+    keys.forEach(function (key) {
+      var s = -1;
       var keyWords = key.split(" ");
-      return words.every(function (w) {
+      if (key === query) { s = 0; }
+      else if (key.indexOf(query + " ") === 0) { s = 1; }
+      else if ((" " + key + " ").indexOf(" " + query + " ") !== -1) { s = 2; }
+      else if (key.indexOf(query) !== -1 || words.every(function (w) {
         return keyWords.some(function (k) { return k.indexOf(w) === 0; });
-      });
+      })) { s = 3; }
+      if (s !== -1 && (best === -1 || s < best)) { best = s; }
     });
-  }
-
-  /* 0: a name is the query, 1: a name starts with it, 2: it occurs elsewhere in a name. */
-  function rank(query, keys) {
-    return Math.min.apply(null, keys.map(function (key) {
-      return key === query ? 0 : key.indexOf(query) === 0 ? 1 : 2;
-    }));
+    return best;
   }
 
   function show() {
     var query = skeleton(box.value);
     list.textContent = "";
     if (!query) { status.textContent = ""; return; }
-    var found = index.items.filter(function (item) { return matches(query, item[3]); });
-    found.sort(function (a, b) { return rank(query, a[3]) - rank(query, b[3]); });  // stable
+    var found = index.items
+      .map(function (item, order) { return [score(query, item[3]), order, item]; })
+      .filter(function (entry) { return entry[0] !== -1; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (entry) { return entry[2]; });
     found.slice(0, 30).forEach(function (item) {
       var li = document.createElement("li");
       var a = document.createElement("a");
