@@ -99,13 +99,13 @@ def test_who_signed_the_nakhchivan_agreement(engine: LocalEngine) -> None:
     ("2021-12-01", "state:turkiye"),      # from Istanbul, 2021-11-12
 ])
 def test_chair_of_the_turkic_council(engine: LocalEngine, date: str, chair: str) -> None:
-    assert rows(engine, "chair-of", "chair", "status", "match", organization="OTS",
+    assert rows(engine, "chair-of", "chair", "status", "date_match", organization="OTS",
                 date=date) == [(chair, "held", "certain")]
 
 
 def test_secretaries_general_by_date(engine: LocalEngine) -> None:
     def holders(date: str) -> list[tuple[str, ...]]:
-        return [r[1:] for r in rows(engine, "office-holders", "post", "person", "match",
+        return [r[1:] for r in rows(engine, "office-holders", "post", "person", "date_match",
                                     organization="OTS", date=date)
                 if r[0] == "post:ots-secretary-general"]
     assert holders("2012-06-01") == [("person:halil-akinci", "certain")]
