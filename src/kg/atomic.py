@@ -94,7 +94,8 @@ def _leftover(name: str) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(name)}\.(?:new|old)-(\d+)-[0-9a-z_]+")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` may still be running (this process counts as running)."""
     if pid == os.getpid():
         return True
     try:
@@ -116,7 +117,7 @@ def clean_leftovers(target: Path) -> list[Path]:
         return removed
     for entry in entries:
         found = pattern.fullmatch(entry.name)
-        if found is None or _alive(int(found.group(1))):
+        if found is None or process_alive(int(found.group(1))):
             continue
         path = Path(entry.path)
         _remove(path)

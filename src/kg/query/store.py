@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.atomic import process_alive
 from kg.errors import DataError, UsageError
 from kg.ontology import GRAPHS, ontology_quads
 
@@ -167,7 +168,7 @@ def _remove_old(base: Path, keep: str) -> None:
     """Remove other stores that no process reads, and staging folders of dead processes."""
     for entry in sorted(os.scandir(base), key=lambda e: e.name):
         staging = _STAGING.fullmatch(entry.name)
-        if staging is not None and not _alive(int(staging.group(1))):
+        if staging is not None and not process_alive(int(staging.group(1))):
             shutil.rmtree(entry.path, ignore_errors=True)
         elif _VERSION.fullmatch(entry.name) and entry.name != keep:
             _remove_unlocked(Path(entry.path))
@@ -189,15 +190,6 @@ def _remove_unlocked(folder: Path) -> None:
         os.close(fd)
     shutil.rmtree(folder.with_name(f".old-{os.getpid()}-{folder.name}"), ignore_errors=True)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def quads_of(data_dir: Path) -> list[ox.Quad] | None:
