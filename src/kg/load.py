@@ -6,6 +6,7 @@ import errno
 import multiprocessing
 import os
 import re
+import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -229,6 +230,13 @@ def load_data(data_dir: Path) -> LoadResult:
 PER_PROCESS = 400
 
 
+def _default_sigterm() -> None:
+    """A worker dies on SIGTERM (the pool's own way to end it). The inherited CLI handler
+    raises an exception instead, which the pool's worker loop can catch and outlive: the
+    worker then waits for work forever, and so does the build."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def load_files(files: list[tuple[Path, Kind]]) -> Iterator[tuple[Record | None, list[Finding]]]:
     """`load_file` of every file, in order. On Linux, forked workers read the YAML (pure
     Python: most of the time) while this process types what they send back: plain values
@@ -237,7 +245,7 @@ def load_files(files: list[tuple[Path, Kind]]) -> Iterator[tuple[Record | None, 
     if workers < 2 or sys.platform != "linux":
         yield from (load_file(file, kind) for file, kind in files)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_default_sigterm) as pool:
         read = pool.imap(read_file, (file for file, _kind in files),
                          chunksize=max(1, len(files) // (workers * 16)))
         for (file, kind), (document, findings) in zip(files, read, strict=True):

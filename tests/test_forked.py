@@ -1,0 +1,39 @@
+"""kg.forked: work in a forked child hands back its value, or its exception, to the parent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.forked import forked
+
+
+def test_the_child_value_and_its_writes_reach_the_parent(tmp_path: Path) -> None:
+    def work() -> dict[str, int]:
+        (tmp_path / "child.txt").write_text("written by the child")
+        return {"rows": 3}
+
+    with forked(work) as pending:
+        assert pending.result() == {"rows": 3}
+    assert (tmp_path / "child.txt").read_text() == "written by the child"
+
+
+def test_the_child_exception_is_raised_in_the_parent(tmp_path: Path) -> None:
+    def work() -> None:
+        raise OSError(28, "No space left on device", str(tmp_path / "events.csv"))
+
+    with forked(work) as pending, pytest.raises(OSError, match="No space left"):
+        pending.result()
+
+
+def test_a_failing_parent_ends_the_child(tmp_path: Path) -> None:
+    def work() -> None:
+        import time
+
+        time.sleep(30)
+        (tmp_path / "late.txt").write_text("too late")
+
+    with pytest.raises(RuntimeError, match="parent failed"), forked(work):
+        raise RuntimeError("parent failed")
+    assert not (tmp_path / "late.txt").exists()
