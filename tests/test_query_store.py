@@ -140,3 +140,33 @@ def test_progress_shows_only_on_a_terminal(runner, data, tmp_path):
     assert "reading and checking" not in quiet
     piped = runner.invoke(app, ["build", "--data", str(data), "--out", str(tmp_path / "d3")])
     assert piped.exit_code == 0 and "reading and checking" not in piped.output
+
+
+def test_kg_build_leaves_the_store_the_next_query_reads(runner, data, tmp_path, monkeypatch):
+    """The first query after a build reads what the build compiled: no YAML is read again."""
+    built = runner.invoke(app, ["build", "--data", str(data), "--out", str(tmp_path / "dist")])
+    assert built.exit_code == 0, built.output
+    assert len(_stores(data)) == 1
+
+    def no_compile(*_args, **_kwargs):
+        raise AssertionError("the query compiled the fact files again")
+
+    monkeypatch.setattr("kg.pipeline.compile_data", no_compile)
+    answer = _query(runner, data, "posts-of", "-p", "person=Tokayev")
+    assert answer.exit_code == 0, answer.output
+    assert open_query_store(data).rebuilt is False
+    monkeypatch.undo()
+    from kg.validation.cache import cache_dir
+
+    shutil.rmtree(cache_dir(data) / "query-store")  # the same answer from a store of its own
+    assert _query(runner, data, "posts-of", "-p", "person=Tokayev").stdout == answer.stdout
+
+
+def test_a_build_whose_cache_cannot_be_written_still_succeeds(runner, data, tmp_path, monkeypatch):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be\n", encoding="utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocked))
+    built = runner.invoke(app, ["build", "--data", str(data), "--out", str(tmp_path / "dist")])
+    assert built.exit_code == 0, built.output
+    assert "note: the query store was not saved (" in built.stderr
+    assert (tmp_path / "dist" / "tcdkg.nq").is_file()

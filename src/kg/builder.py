@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import DataError, Report
 from kg.export import export_all
+from kg.forked import forked
 from kg.outputs import claim_folder
 from kg.pipeline import Compiled, check_data_dir, compile_data, paused_gc
 from kg.progress import progress
@@ -20,6 +21,8 @@ class BuildResult:
     report: Report
     manifest: dict[str, object]
     out_dir: Path
+    #: why the query store could not be saved (the build itself succeeded), if it could not
+    store_problem: str | None = None
 
     def kinds(self) -> Counter[str]:
         return Counter(r.kind.value for r in self.compiled.records)
@@ -36,13 +39,30 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
 
     Raises OutputError before any work when `out_dir` holds files kg did not write.
     """
+    from kg.query.store import fingerprint
+
     check_data_dir(data_dir)
     claim_folder(out_dir, protect=(data_dir,))
+    key = fingerprint(data_dir)  # before reading: a file changed meanwhile gives another
     with progress(f"reading and checking {data_dir.as_posix()}/"):
         compiled, report = check(data_dir)
     if report.errors:
         raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
                                 "nothing was exported")
-    with progress(f"writing {out_dir.as_posix()}/"):
+    with progress(f"writing {out_dir.as_posix()}/"), \
+            forked(lambda: _save_query_store(data_dir, key, compiled)) as saved:
         manifest = export_all(compiled.graph, out_dir, fail_after=fail_after)
-    return BuildResult(compiled, report, manifest, out_dir)
+        problem = saved.result()
+    return BuildResult(compiled, report, manifest, out_dir, problem)
+
+
+def _save_query_store(data_dir: Path, key: str, compiled: Compiled) -> str | None:
+    """Leave the query store of what was built (`kg.query.store`), so that the first
+    `kg query` after a build reads it; a cache that cannot be written only costs that."""
+    from kg.query.store import save_query_store
+
+    try:
+        save_query_store(data_dir, key, compiled.graph.quads, compiled.files)
+    except OSError as exc:
+        return f"the query store was not saved ({exc.strerror or exc}); the first query will rebuild it"
+    return None

@@ -44,7 +44,9 @@ class Pending(Generic[T]):
         self.done = True
 
 
-class _Done(Generic[T]):
+class Done(Generic[T]):
+    """A result computed in place (no fork)."""
+
     def __init__(self, value: T) -> None:
         self.value = value
 
@@ -53,7 +55,7 @@ class _Done(Generic[T]):
 
 
 @contextmanager
-def forked(work: Callable[[], T]) -> Iterator[Pending[T] | _Done[T]]:
+def forked(work: Callable[[], T]) -> Iterator[Pending[T] | Done[T]]:
     """Run `work` in a forked child while the body runs; `.result()` in the body waits.
 
     The child writes only what `work` writes and never runs the parent's clean-ups (it
@@ -61,7 +63,7 @@ def forked(work: Callable[[], T]) -> Iterator[Pending[T] | _Done[T]]:
     Linux, `work` runs here first.
     """
     if sys.platform != "linux":
-        yield _Done(work())
+        yield Done(work())
         return
     read_fd, write_fd = os.pipe()
     pid = os.fork()

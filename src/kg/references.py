@@ -67,6 +67,10 @@ class Index:
     slugs: dict[Kind, dict[str, Record]] = field(default_factory=dict)
     post_owner: dict[str, Record] = field(default_factory=dict)
     post_path: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: `resolve` answers by (reference, kinds allowed): the checks and the mapping ask the
+    #: same few thousand questions hundreds of thousands of times (filled once built)
+    resolved: dict[tuple[str, frozenset[Kind]], tuple[Kind | None, str | None]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def has(self, kind: Kind, slug: str) -> bool:
         if kind is Kind.POST:
@@ -125,6 +129,13 @@ def split_ref(ref: str) -> tuple[Kind | None, str]:
 
 def resolve(index: Index, ref: str, allowed: frozenset[Kind]) -> tuple[Kind | None, str | None]:
     """(kind, error message): the kind the reference names, or why it names none."""
+    answer = index.resolved.get((ref, allowed))
+    if answer is None:
+        answer = index.resolved[(ref, allowed)] = _resolve(index, ref, allowed)
+    return answer
+
+
+def _resolve(index: Index, ref: str, allowed: frozenset[Kind]) -> tuple[Kind | None, str | None]:
     kind, slug = split_ref(ref)
     if kind is not None:
         if kind not in allowed:

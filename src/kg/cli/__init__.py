@@ -13,4 +13,13 @@ for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     if _module != "app":
         importlib.import_module(f"{__name__}.{_module}")
 
-__all__ = ["app"]
+
+
+def main() -> None:
+    """The `kg` command: the app, then a quick exit that skips freeing a held graph."""
+    from kg.lifetime import run_then_exit
+
+    run_then_exit(app)
+
+
+__all__ = ["app", "main"]

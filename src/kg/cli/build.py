@@ -17,6 +17,7 @@ from kg.render import ReportFormat, render, summary
 def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION, quiet: bool = QUIET_OPTION) -> None:
     """Load, validate and export the graph to OUT; exit 1 (writing nothing) on errors."""
     from kg.builder import build as run_build
+    from kg.lifetime import hold
     from kg.progress import set_quiet
 
     set_quiet(quiet)
@@ -26,8 +27,11 @@ def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION, quiet: bool = QUIET_
         err(render(exc.report, ReportFormat.TEXT))
         err(f"error: {exc}")
         raise typer.Exit(1) from None
+    hold("graph", result.compiled)  # freed by the process's end, not object by object
     for finding in result.report.warnings:
         err(str(finding))
+    if result.store_problem:
+        err(f"note: {result.store_problem}")
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds().items()))
     typer.echo(f"loaded {result.compiled.files} fact files: {kinds}")
     typer.echo(f"{result.manifest['triples']} triples in {result.manifest['graphs']} named graphs; "

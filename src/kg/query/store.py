@@ -129,17 +129,38 @@ def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None]) 
         raise DataError(compiled.report, f"the fact files in '{data_dir}' have "
                         f"{len(compiled.report.errors)} error(s); fix them (see kg validate) "
                         "before querying")
+    with progress("loading the query store"):
+        stamp = publish(compiled.graph.quads, compiled.files, base, key)
+    notify(f"note: rebuilt the query store of {data_dir.as_posix()}/ ({stamp['quads']} quads "
+           f"from {compiled.files} fact files, {time.perf_counter() - started:.1f} s); "
+           "later queries read it until a fact file changes")
+    return stamp
+
+
+def save_query_store(data_dir: Path, key: str, quads: list[ox.Quad], files: int) -> None:
+    """Publish the store of a data folder compiled elsewhere (`kg build`), so that the next
+    query finds it fresh; `key` is the folder's fingerprint taken before it was read (a
+    file changed since gives another fingerprint: that store is then never read)."""
+    from kg.validation.cache import cache_dir
+
+    base = cache_dir(data_dir) / FOLDER
+    if _read_stamp(base / key) is None:
+        publish(quads, files, base, key)
+    _remove_old(base, keep=key)
+
+
+def publish(quads: list[ox.Quad], files: int, base: Path, key: str) -> dict[str, object]:
+    """Write the quads and the ontology to a new store, published as `base/key` in one step."""
     base.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".new-{os.getpid()}-", dir=base))
     try:
-        with progress("loading the query store"):
-            store = ox.Store(str(staging / "db"))
-            store.bulk_extend(compiled.graph.quads)
-            store.bulk_extend(ontology_quads())  # labels of every status, role and type IRI
-            store.flush()
-            quads = len(store)
-            del store
-        stamp: dict[str, object] = {"fingerprint": key, "quads": quads, "files": compiled.files}
+        store = ox.Store(str(staging / "db"))
+        store.bulk_extend(quads)
+        store.bulk_extend(ontology_quads())  # labels of every status, role and type IRI
+        store.flush()
+        count = len(store)
+        del store
+        stamp: dict[str, object] = {"fingerprint": key, "quads": count, "files": files}
         (staging / "stamp.json").write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
         (staging / "lock").touch()
         try:
@@ -149,9 +170,6 @@ def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None]) 
                 raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    notify(f"note: rebuilt the query store of {data_dir.as_posix()}/ ({quads} quads from "
-           f"{compiled.files} fact files, {time.perf_counter() - started:.1f} s); "
-           "later queries read it until a fact file changes")
     return stamp
 
 

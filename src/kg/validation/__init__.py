@@ -10,12 +10,14 @@ from kg.pipeline import Compiled, paused_gc
 
 @paused_gc()
 def validate(compiled: Compiled, *, only: set[str] | None = None,
-             shapes_dir: Path | None = None, checks_dir: Path | None = None) -> Report:
+             shapes_dir: Path | None = None, checks_dir: Path | None = None,
+             hold_store: bool = False) -> Report:
     """YAML, record schema and references (found while compiling), SHACL and the checks.
 
     With `only` (fact-file paths as findings print them), the whole graph is still loaded
     and checked, but only findings located in those files are reported. Graph-level findings
     in files that already have errors wait until those are fixed (see `scope`).
+    `hold_store` keeps the validation store until the process ends (`kg.lifetime`).
     """
     from kg.validation.checks import check_findings
     from kg.validation.coverage import coverage_findings
@@ -24,6 +26,10 @@ def validate(compiled: Compiled, *, only: set[str] | None = None,
     from kg.validation.shacl import shacl_findings
 
     store = compiled.graph.store()  # one store, filled once (a third of validating 1M triples)
+    if hold_store:
+        from kg.lifetime import hold
+
+        hold("validation store", store)
     checks = check_findings(compiled, checks_dir=checks_dir, store=store)  # the data as mapped
     alias_lossy(store, compiled.graph.quads)  # then as the SHACL engine needs it
     shapes = shacl_findings(compiled, shapes_dir=shapes_dir, only=only, store=store)
