@@ -8,7 +8,6 @@ from pathlib import Path
 
 from kg.errors import DataError, Report
 from kg.export import export_all
-from kg.forked import forked
 from kg.outputs import claim_folder
 from kg.pipeline import Compiled, check_data_dir, compile_data, paused_gc
 from kg.progress import progress
@@ -49,10 +48,11 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
     if report.errors:
         raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
                                 "nothing was exported")
-    with progress(f"writing {out_dir.as_posix()}/"), \
-            forked(lambda: _save_query_store(data_dir, key, compiled)) as saved:
+    with progress(f"writing {out_dir.as_posix()}/"):
         manifest = export_all(compiled.graph, out_dir, fail_after=fail_after)
-        problem = saved.result()
+        # here, not in a forked child: a process that opened RocksDB stores before (a test
+        # run, a server) holds their threads' locks, and a forked child waits on them forever
+        problem = _save_query_store(data_dir, key, compiled)
     return BuildResult(compiled, report, manifest, out_dir, problem)
 
 
