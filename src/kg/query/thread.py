@@ -3,7 +3,7 @@
 Measured at 1M triples (pyoxigraph 0.5.13, glibc): once a process has loaded a large store, the
 main thread's allocator heap is full of holes, and every query parsed, planned, evaluated and
 read on the main thread takes 1.3-2x the CPU time it takes on another thread, whose allocations
-come from a heap of its own (chair-of 19 ms against 12 ms, partners-of 29 ms against 18 ms;
+come from a heap of its own (chair-of 19 ms against 11 ms, partners-of 29 ms against 18 ms;
 parsing and planning chair-of on an empty store: 7.8 ms against 3.8 ms). So the main thread
 hands its queries to a worker thread and waits (pyoxigraph releases the GIL while it
 evaluates); any other thread runs them itself. The whole answer is read on the thread that
