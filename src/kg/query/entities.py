@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.model.kinds import Kind
+from kg.kinds import Kind
 from kg.namespaces import ONTOLOGY
 from kg.query.engine import Engine, Table
 from kg.query.entity import Entity, Label, split_iri

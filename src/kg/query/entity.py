@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from kg.model.kinds import Kind
+from kg.kinds import Kind
 from kg.namespaces import ID
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from kg.errors import UsageError
-from kg.model.kinds import Kind
+from kg.kinds import Kind
 from kg.namespaces import ID
 from kg.query.entity import Entity, Label, Lookup, is_slug, split_iri
 from kg.query.fold import consonants, fold, skeleton

@@ -1,7 +1,7 @@
 """A persistent Oxigraph store of the compiled data, so a local query does not re-read YAML.
 
 Under `$KG_CACHE_DIR` (default `~/.cache/tcdkg`), in the data folder's cache folder
-(`kg.validation.cache.cache_dir`)::
+(`kg.cachedir.cache_dir`)::
 
     query-store/<fingerprint>/db/        the store (RocksDB), never written once published
     query-store/<fingerprint>/stamp.json {"fingerprint": ..., "quads": N, "files": N}
@@ -9,7 +9,7 @@ Under `$KG_CACHE_DIR` (default `~/.cache/tcdkg`), in the data folder's cache fol
     query-store/.new-PID-XXXX/           a store being built (removed if building fails)
 
 The fingerprint covers every file under the data folder (relative path, size, modification
-time), the `kg` package's code (`code_digest`) and the ontology files; any change gives a new
+time), the `kg` package's code (`code_digest`) and the ontology, shapes and queries folders; any change gives a new
 fingerprint, hence a rebuild: a stale store is never read. A store is built in a staging
 folder and renamed to its fingerprint's name in one step; older stores are removed when no
 process holds their lock.
@@ -36,6 +36,8 @@ from kg.errors import DataError, UsageError
 from kg.ontology import GRAPHS, ontology_quads
 
 FOLDER = "query-store"
+#: shipped folders whose files the fingerprint covers besides the data folder
+INPUTS = ("ontology", "shapes", "queries")
 _VERSION = re.compile(r"[0-9a-f]{32}")
 _STAGING = re.compile(r"\.(?:new|old)-(\d+)-.+")
 #: locks of the stores this process has open (kept for the life of the process)
@@ -51,12 +53,13 @@ class QueryStore:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """Changes whenever a fact file, the `kg` package or the ontology changes."""
+    """Changes whenever a fact file, the `kg` package, the ontology, a shape or a query changes
+    (shapes and queries decide the validation verdict kept beside the store, `kg.query.verdict`)."""
+    from kg.cachedir import code_digest
     from kg.resources import shipped_dir
-    from kg.validation.cache import code_digest
 
-    digest = hashlib.sha256(f"query-store 1 {code_digest()}\n".encode())
-    roots = [("data", data_dir), ("ontology", shipped_dir("ontology"))]
+    digest = hashlib.sha256(f"query-store 2 {code_digest()}\n".encode())
+    roots = [("data", data_dir), *((name, shipped_dir(name)) for name in INPUTS)]
     for name, root in roots:
         for rel, size, mtime in _listing(root):
             digest.update(f"{name}/{rel}\0{size}\0{mtime}\n".encode())
@@ -94,7 +97,7 @@ def open_query_store(data_dir: Path, notify: Callable[[str], None] = lambda _m: 
     Raises DataError (exit 1) when the fact files have errors, as a compile does."""
     if not data_dir.is_dir():
         raise UsageError(f"data folder '{data_dir}' does not exist; pass --data DIR")
-    from kg.validation.cache import cache_dir
+    from kg.cachedir import cache_dir
 
     base = cache_dir(data_dir) / FOLDER
     key = fingerprint(data_dir)
