@@ -28,12 +28,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.atomic import process_alive
 from kg.errors import DataError, UsageError
 from kg.ontology import GRAPHS, ontology_quads
+
+if TYPE_CHECKING:
+    from kg.pipeline import Compiled
 
 FOLDER = "query-store"
 #: shipped folders whose files the fingerprint covers besides the data folder
@@ -91,21 +95,33 @@ def _listing(root: Path) -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
-def open_query_store(data_dir: Path, notify: Callable[[str], None] = lambda _m: None) -> QueryStore:
-    """The store of `data_dir`'s current content: opened read-only when fresh, else rebuilt.
-
-    Raises DataError (exit 1) when the fact files have errors, as a compile does."""
+def location(data_dir: Path) -> Path:
+    """The folder of the store of `data_dir`'s current content (it may not exist yet)."""
     if not data_dir.is_dir():
         raise UsageError(f"data folder '{data_dir}' does not exist; pass --data DIR")
     from kg.cachedir import cache_dir
 
-    base = cache_dir(data_dir) / FOLDER
-    key = fingerprint(data_dir)
-    live = base / key
+    return cache_dir(data_dir) / FOLDER / fingerprint(data_dir)
+
+
+def is_fresh(live: Path) -> bool:
+    """Whether `live` (from `location`) holds a published store."""
+    stamp = _read_stamp(live)
+    return stamp is not None and stamp.get("fingerprint") == live.name
+
+
+def open_query_store(data_dir: Path, notify: Callable[[str], None] = lambda _m: None, *,
+                     live: Path | None = None, compiled: Compiled | None = None) -> QueryStore:
+    """The store of `data_dir`'s current content: opened read-only when fresh, else rebuilt
+    (from `compiled` when the caller has compiled the data already).
+
+    Raises DataError (exit 1) when the fact files have errors, as a compile does."""
+    live = live if live is not None else location(data_dir)
+    base, key = live.parent, live.name
     stamp = _read_stamp(live)
     rebuilt = False
     if stamp is None or stamp.get("fingerprint") != key:
-        stamp = _build(data_dir, base, key, notify)
+        stamp = _build(data_dir, base, key, notify, compiled)
         rebuilt = True
     _hold(live)
     if rebuilt:
@@ -121,13 +137,15 @@ def _read_stamp(live: Path) -> dict[str, object] | None:
     return stamp if isinstance(stamp, dict) and (live / "db").is_dir() else None
 
 
-def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None]) -> dict[str, object]:
+def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None],
+           compiled: Compiled | None) -> dict[str, object]:
     from kg.pipeline import compile_data
     from kg.progress import progress
 
     started = time.perf_counter()
-    with progress(f"reading {data_dir.as_posix()}/ for the query store"):
-        compiled = compile_data(data_dir, ordered=False)
+    if compiled is None:
+        with progress(f"reading {data_dir.as_posix()}/ for the query store"):
+            compiled = compile_data(data_dir, ordered=False)
     if compiled.report.errors:
         raise DataError(compiled.report, f"the fact files in '{data_dir}' have "
                         f"{len(compiled.report.errors)} error(s); fix them (see kg validate) "
@@ -202,6 +220,11 @@ def quads_of(data_dir: Path) -> list[ox.Quad] | None:
         found = open_query_store(data_dir)
     except DataError:
         return None
+    return data_quads(found.store)
+
+
+def data_quads(store: ox.Store) -> list[ox.Quad]:
+    """The quads of a query store's data graphs (not the ontology's, which it also holds)."""
     ontology = {ox.NamedNode(g) for g in GRAPHS.values()}
-    return [q for q in found.store.quads_for_pattern(None, None, None, None)
-            if q.graph_name not in ontology]  # the data only, not the vocabularies
+    return [q for q in store.quads_for_pattern(None, None, None, None)
+            if q.graph_name not in ontology]
