@@ -6,11 +6,13 @@ Under `$KG_CACHE_DIR` (default `~/.cache/tcdkg`), in the data folder's cache fol
     query-store/<fingerprint>/db/        the store (RocksDB), never written once published
     query-store/<fingerprint>/stamp.json {"fingerprint": ..., "quads": N, "files": N}
     query-store/<fingerprint>/lock       held shared by every process reading this store
+    query-store/<fingerprint>/verdict.json     validation passed (kg.query.checked)
+    query-store/<fingerprint>/entities-*.json  entities and name keys (kg.query.entity_index)
     query-store/.new-PID-XXXX/           a store being built (removed if building fails)
 
 The fingerprint covers every file under the data folder (relative path, size, modification
-time), the `kg` package's code (`code_digest`) and the ontology, shapes and queries folders; any change gives a new
-fingerprint, hence a rebuild: a stale store is never read. A store is built in a staging
+time), the `kg` package's code (`code_digest`) and the ontology, shapes and queries folders;
+any change gives a new fingerprint, hence a rebuild: a stale store is never read. A store is built in a staging
 folder and renamed to its fingerprint's name in one step; older stores are removed when no
 process holds their lock.
 """
