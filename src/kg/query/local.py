@@ -26,10 +26,12 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, store: Store, timeout: float | None = None, path: Path | None = None) -> None:
+    def __init__(self, store: Store, timeout: float | None = None, path: Path | None = None,
+                 index: Path | None = None) -> None:
         self.store = store
         self.timeout = timeout
         self.path = path  # an on-disk store's folder: a worker opens it anew rather than share it
+        self.index = index  # where the entities of a persistent store are kept (entity_index)
 
     def run_limited(self, query: str, form: QueryForm = QueryForm.SELECT) -> Table:
         """An ad-hoc query, in a worker killed after `timeout` seconds (kg.query.worker)."""
@@ -59,7 +61,7 @@ def engine_for_data(data_dir: Path, timeout: float | None = None,
     from kg.query.store import open_query_store
 
     opened = open_query_store(data_dir, notify)
-    return LocalEngine(opened.store, timeout, opened.path / "db")
+    return LocalEngine(opened.store, timeout, opened.path / "db", opened.path)
 
 
 def engine_for_compiled(data_dir: Path, timeout: float | None = None) -> LocalEngine:
