@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 TCD = "https://w3id.org/tcdkg/ontology#"
+ID = "https://w3id.org/tcdkg/id/"
 ORG = "http://www.w3.org/ns/org#"
 SCHEMA = "https://schema.org/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -89,6 +90,17 @@ def bindings(query: Any, top: dict[str, list[str]]) -> dict[str, Any]:
         else:
             terms[param.name] = ox.NamedNode(value)
     return terms
+
+
+def cli_params(query: Any, top: dict[str, list[str]]) -> list[str]:
+    """The same choice as `bindings`, as `kg query` takes it: `-p name=kind/slug` (an IRI of
+    the project's namespace shortened as a user types it; a date as written)."""
+    args: list[str] = []
+    used: Counter[str] = Counter()
+    for param in query.params:
+        (value,) = _choose(param, top, used)
+        args += ["-p", f"{param.name}={value.removeprefix(ID)}"]
+    return args
 
 
 def prepare(corpus: Path, engine: str) -> tuple[dict[str, Callable[[], int]], dict[str, str]]:

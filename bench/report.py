@@ -17,6 +17,7 @@ class Row:
     name: str
     baseline: str | None = None  # name of the row it is compared with
     target: tuple[float, float | None] | None = None  # (seconds, MB) at the largest size
+    beat_baseline: bool = False  # the target: faster than the baseline at every size
     runs: dict[str, list[tuple[float | None, float]]] = field(default_factory=dict)
     note: str = ""
 
@@ -44,18 +45,40 @@ def _s(seconds: float | None, ran: bool) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def _target(row: Row, size: str) -> str:
-    if row.target is None:
+def compared(took: float | None, other: float | None) -> str:
+    """How a median compares with its baseline's: `2.3× faster` or `1.2× slower`."""
+    if not took or other is None:
         return ""
-    secs, mb = row.target
-    took, mem = row.median(size), row.memory(size)
+    if other >= took:
+        return f"{other / took:,.1f}× faster"
+    return f"{took / other:,.1f}× slower"
+
+
+def target_cell(row: Row, sizes: list[str], base: Row | None = None) -> str:
+    """The target column: each target met or missed by how much, at the largest size (time,
+    peak memory); a row that must beat its baseline is marked at every size."""
     parts = []
-    if took is None:
-        parts.append(f"< {secs:g} s: not measured")
-    else:
-        parts.append(f"< {secs:g} s: " + ("met" if took < secs else f"missed by {took - secs:.2f} s"))
-    if mb is not None and mem is not None:
-        parts.append(f"< {mb / 1024:g} GiB: " + ("met" if mem < mb else f"missed by {mem - mb:.0f} MB"))
+    if row.target is not None:
+        secs, mb = row.target
+        size = sizes[-1]
+        took, mem = row.median(size), row.memory(size)
+        if took is None:
+            parts.append(f"< {secs:g} s: not measured")
+        else:
+            parts.append(f"< {secs:g} s: " + ("met" if took < secs else f"missed by {_s(took - secs, True)}"))
+        if mb is not None and mem is not None:
+            parts.append(f"< {mb / 1024:g} GiB: " + ("met" if mem < mb else f"missed by {mem - mb:,.0f} MB"))
+    if row.beat_baseline:
+        marks = []
+        for size in sizes:
+            took = row.median(size)
+            other = base.median(size) if base is not None else None
+            if took is None or other is None:
+                marks.append(f"{size} not measured")
+            else:
+                marks.append(f"{size} " + ("met" if took < other else f"missed ({compared(took, other)})"))
+        name = base.name.split(" (")[0] if base is not None else row.baseline
+        parts.append(f"faster than {name}: " + ", ".join(marks))
     return "; ".join(parts)
 
 
@@ -79,14 +102,14 @@ def table(rows: list[Row], sizes: list[str], triples: dict[str, int]) -> str:
             cell = _s(took, size in row.runs)
             if mem is not None:
                 cell += f", {mem:,.0f} MB"
-            if base is not None and took:
+            if base is not None and took and size in base.runs:
                 other = base.median(size)
-                cell += f", **{other / took:,.1f}× faster**" if other else ", baseline timed out"
+                cell += f", **{compared(took, other)}**" if other else ", baseline timed out"
             cells.append(cell)
         for a, b in pairs:
             k = slope(triples.get(a, 0), row.median(a), triples.get(b, 0), row.median(b))
             cells.append("" if k is None else f"{k:.2f}")
-        cells.append(_target(row, sizes[-1]))
+        cells.append(target_cell(row, sizes, base))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

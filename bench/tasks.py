@@ -152,6 +152,25 @@ def queries(corpus: Path, engine: str, repeat: str, timeout: str = "300") -> Non
         OUT["notes"][name] = {"rows": rows, "params": params[name]} if times else "timeout"
 
 
+def params(corpus: Path) -> None:
+    """For every named query, the `-p` arguments of `kg query` that bind what the in-process
+    task binds (bench_queries: the busiest entities of dist/tcdkg.nq)."""
+    from bench_queries import busiest, cli_params
+
+    from kg.query.catalog import load_catalog
+
+    top = busiest(corpus / "dist" / "tcdkg.nq")
+    OUT["notes"]["params"] = {name: cli_params(query, top)
+                              for name, query in sorted(load_catalog().items())}
+
+
+def count(corpus: Path) -> None:
+    """The triples (and errors) of CORPUS/data, compiled as `kg build` compiles it."""
+    built = compiled(corpus)
+    OUT["notes"]["triples"] = len(built.graph.triples())
+    OUT["notes"]["errors"] = len(built.report.errors)
+
+
 def _timed(run: Callable[[], int], repeat: int, timeout: float) -> tuple[list[float], int]:
     def alarm(_signum: int, _frame: Any) -> None:
         raise TimeoutError
@@ -173,7 +192,7 @@ def _timed(run: Callable[[], int], repeat: int, timeout: float) -> tuple[list[fl
 
 TASKS: dict[str, Callable[..., None]] = {
     "pipeline": pipeline, "shacl-ours": shacl_ours, "shacl-pyshacl": shacl_pyshacl,
-    "parse": parse, "queries": queries,
+    "parse": parse, "queries": queries, "params": params, "count": count,
 }
 
 if __name__ == "__main__":

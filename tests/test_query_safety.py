@@ -80,6 +80,16 @@ def test_values_injection_keeps_the_query_whole() -> None:
     assert [r["s"].value for r in rows] == ["https://w3id.org/tcdkg/id/state/kazakhstan"]
 
 
+def test_values_repeated_at_markers_of_tuned_queries_only() -> None:
+    query = ('SELECT ?s WHERE {\n  ?s ?p "# kg:values" .  # kg:values is a comment here\n'
+             '  { SELECT ?s WHERE {\n    # kg:values\n    ?s ?q ?o } }\n}')
+    block = values_block({"s": NamedNode(PERSON)})
+    assert inject_values(query, {"s": NamedNode(PERSON)}) == (
+        f'SELECT ?s WHERE {{\n  {block}\n\n  ?s ?p "# kg:values" .  # kg:values is a comment '
+        f'here\n  {{ SELECT ?s WHERE {{\n    {block}\n    ?s ?q ?o }} }}\n}}')
+    assert inject_values(query, {}) == query  # unbound: the marker stays a comment
+
+
 @pytest.mark.parametrize(("query", "offset"), [
     ("SELECT * WHERE { ?s ?p ?o }", 15),
     ("# { comment\nSELECT * WHERE { ?s ?p ?o }", 27),

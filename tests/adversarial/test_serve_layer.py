@@ -85,7 +85,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     assert OXIGRAPH is not None
     root = tmp_path_factory.mktemp("layer")
     shutil.copytree(VALID, root / "data")
-    store = ensure_store(root / "data", root / "dist", OXIGRAPH)
+    store = ensure_store(root / "data")
     listener = Listener()
     with oxigraph("serve-read-only", "--location", str(store.db), "--union-default-graph",
                   "--timeout-s", "1") as inner:

@@ -118,7 +118,7 @@ def search_command(
     data: Path = DATA_OPTION,
 ) -> None:
     """Entities whose names match TEXT, best first: kind/slug and every label."""
-    from kg.model.kinds import Kind
+    from kg.kinds import Kind
     from kg.query.entities import EngineLookup
     from kg.query.names import search
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import DATA_OPTION, OUT_OPTION, app, err, handle_errors
+from kg.cli.app import DATA_OPTION, app, err, handle_errors
 from kg.errors import DataError
 
 
@@ -18,7 +18,9 @@ def serve(
     public: bool = typer.Option(False, "--public",
                                 help="Allow an address other than loopback (127.0.0.1, ::1)."),
     data: Path = DATA_OPTION,
-    out: Path = OUT_OPTION,
+    out: Path = typer.Option(Path("dist"), "--out",
+                             help="Only decides the default --site folder ('site' beside OUT); "
+                                  "the store served is the data's query store."),
     timeout: int = typer.Option(30, "--timeout", min=1,
                                 help="Seconds a query may run before the server cancels it."),
     max_query: int = typer.Option(100_000, "--max-query-chars", min=1,
@@ -29,8 +31,8 @@ def serve(
                                      help="Folder of the entity pages (default: 'site' beside OUT); "
                                           "rebuilt when the data changed."),
 ) -> None:
-    """Serve the graph read-only over SPARQL 1.1 and its entity pages; builds OUT and the site
-    first if stale."""
+    """Serve the graph read-only over SPARQL 1.1 and its entity pages, from the data's query
+    store (the one kg query reads); rebuilds it and the site first if stale."""
     from kg import serve as server
     from kg.render import ReportFormat, render
     from kg.store import ensure_store
@@ -39,7 +41,7 @@ def serve(
     oxigraph = server.oxigraph_binary()
     server.check_port_free(host, port)
     try:
-        store = ensure_store(data, out, oxigraph, echo=err)
+        store = ensure_store(data, echo=err)
     except DataError as exc:
         err(render(exc.report, ReportFormat.TEXT))
         raise
@@ -48,7 +50,7 @@ def serve(
 
     site_dir = site if site is not None else out.parent / "site"
     try:
-        if ensure_site(data, site_dir) is not None:
+        if ensure_site(data, site_dir, notify=err) is not None:
             err(f"wrote the entity pages to {site_dir}/")
     except DataError as exc:
         err(render(exc.report, ReportFormat.TEXT))

@@ -18,10 +18,11 @@ SITE_OPTION = typer.Option(Path("site"), "--out",
 @handle_errors
 def site(data: Path = DATA_OPTION, out: Path = SITE_OPTION) -> None:
     """Write the static website (a page per record, its data, indexes, search) to OUT."""
+    from kg.progress import enabled
     from kg.site.build import build_site
 
-    try:
-        result = build_site(data, out)
+    try:  # the note on a rebuilt query store, like progress, only on a terminal
+        result = build_site(data, out, notify=err if enabled() else lambda _m: None)
     except DataError as exc:
         err(render(exc.report, ReportFormat.TEXT))
         err(f"error: {exc}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import QueryError, SourceLocation, relpath
-from kg.model.kinds import Kind
+from kg.kinds import Kind
 
 FIELDS = ("name", "title", "description", "param")
 _LINE = re.compile(r"#\+ (?P<key>[a-z]+):(?: (?P<value>.*))?")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.model.kinds import Kind
+from kg.kinds import Kind
 from kg.namespaces import ONTOLOGY
 from kg.query.engine import Engine, Table
 from kg.query.entity import Entity, Label, split_iri
@@ -104,14 +105,26 @@ class EngineLookup:
         """Every entity of these kinds, sorted by kind and slug (the same list each time)."""
         if kinds not in self._by_kinds:
             for kind in kinds - self._of_kind.keys():
-                table = self.engine.run(_BY_KIND % class_of(kind))
-                self._of_kind[kind] = entities_from(table)
-                if kind is Kind.EVENT:
-                    self._of_kind[kind] = self._described(self._of_kind[kind])
+                self._of_kind[kind] = self._of(kind)
                 self._by_iri.update((e.iri, e) for e in self._of_kind[kind])
             found = [e for kind in kinds for e in self._of_kind[kind]]
             self._by_kinds[kinds] = sorted(found, key=lambda e: e.ref)
         return self._by_kinds[kinds]
+
+    def _of(self, kind: Kind) -> list[Entity]:
+        """From the index beside a persistent store (kg.query.entity_index) when it has one."""
+        from kg.query.entity_index import keep_index, read_index
+
+        folder: Path | None = getattr(self.engine, "index", None)
+        kept = read_index(folder, kind) if folder is not None else None
+        if kept is not None:
+            return kept
+        found = entities_from(self.engine.run(_BY_KIND % class_of(kind)))
+        if kind is Kind.EVENT:
+            found = self._described(found)
+        if folder is not None:
+            keep_index(folder, kind, found)
+        return found
 
     def _described(self, events: list[Entity]) -> list[Entity]:
         """Events with their date, describing texts and super-events."""

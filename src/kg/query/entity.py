@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from kg.model.kinds import Kind
+from kg.kinds import Kind
 from kg.namespaces import ID
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _LANG_ORDER = {"en": 0, "ru": 1}
+_KINDS = frozenset(k.value for k in Kind)
 SHOWN_NAMES = 3
 
 
@@ -76,7 +77,7 @@ def split_iri(iri: str) -> tuple[Kind, str] | None:
     if not iri.startswith(ID):
         return None
     kind, _, slug = iri[len(ID):].partition("/")
-    if kind not in {k.value for k in Kind} or not _SLUG.fullmatch(slug):
+    if kind not in _KINDS or not _SLUG.fullmatch(slug):
         return None
     return Kind(kind), slug
 

@@ -9,6 +9,7 @@ from pyoxigraph import Store
 
 from kg.errors import DataError, QueryError
 from kg.query.engine import QueryForm, Table, Term, to_table
+from kg.query.thread import off_main_thread
 from kg.query.values import inject_values
 
 
@@ -20,14 +21,17 @@ class LocalEngine:
     0.5.13 evaluated UNION-shaped catalog queries unbound under substitution and joined the
     value afterwards (events-of 5.9 s, meetings-between 4.7 s, office-holders 1.6 s) against
     19-35 ms with VALUES; one binding path also keeps both engines' answers identical.
+    Queries run off the main thread (kg.query.thread).
     """
 
     name = "local"
 
-    def __init__(self, store: Store, timeout: float | None = None, path: Path | None = None) -> None:
+    def __init__(self, store: Store, timeout: float | None = None, path: Path | None = None,
+                 index: Path | None = None) -> None:
         self.store = store
         self.timeout = timeout
         self.path = path  # an on-disk store's folder: a worker opens it anew rather than share it
+        self.index = index  # where the entities of a persistent store are kept (entity_index)
 
     def run_limited(self, query: str, form: QueryForm = QueryForm.SELECT) -> Table:
         """An ad-hoc query, in a worker killed after `timeout` seconds (kg.query.worker)."""
@@ -39,10 +43,10 @@ class LocalEngine:
 
     def run(self, query: str, bindings: Mapping[str, Term] | None = None,
             form: QueryForm = QueryForm.SELECT) -> Table:
+        text = inject_values(query, bindings or {})
         try:
-            result = self.store.query(inject_values(query, bindings or {}),
-                                      use_default_graph_as_union=True)
-            return to_table(result)
+            return off_main_thread(lambda: to_table(
+                self.store.query(text, use_default_graph_as_union=True)))
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from None
         except (RuntimeError, OSError, ValueError) as exc:
@@ -57,7 +61,7 @@ def engine_for_data(data_dir: Path, timeout: float | None = None,
     from kg.query.store import open_query_store
 
     opened = open_query_store(data_dir, notify)
-    return LocalEngine(opened.store, timeout, opened.path / "db")
+    return LocalEngine(opened.store, timeout, opened.path / "db", opened.path)
 
 
 def engine_for_compiled(data_dir: Path, timeout: float | None = None) -> LocalEngine:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from kg.errors import UsageError
-from kg.model.kinds import Kind
+from kg.kinds import Kind
 from kg.namespaces import ID
 from kg.query.entity import Entity, Label, Lookup, is_slug, split_iri
 from kg.query.fold import consonants, fold, skeleton
 from kg.query.match import CLOSEST_CUTOFF, GOOD, SEARCH_CUTOFF, described, score
-from kg.query.tokens import significant, words
+from kg.query.tokens import significant, significant_of, words
 
 __all__ = ["Entity", "Label", "Lookup", "ResolutionError", "rank", "resolve", "search",
            "split_iri"]
@@ -50,14 +50,15 @@ class _Ranker:
     def __init__(self, entities: list[Entity]) -> None:
         self.entities = entities
         self.labels = [(i, x.text) for i, e in enumerate(entities) for x in e.labels]
-        self.skeletons = [skeleton(text) for _i, text in self.labels]
+        keys = [keys_of(text) for _i, text in self.labels]
+        self.skeletons = [k[0] for k in keys]
         self.by_word: dict[str, list[int]] = {}
         self.by_consonants: dict[str, list[int]] = {}
-        for n, (_i, text) in enumerate(self.labels):
-            for word in set(self.skeletons[n].split()) | set(words(text)):
+        for n, (folded, label_words, consonant) in enumerate(keys):
+            for word in set(folded.split()) | set(label_words):
                 self.by_word.setdefault(word, []).append(n)
-            if consonants(text):
-                self.by_consonants.setdefault(consonants(text), []).append(n)
+            if consonant:
+                self.by_consonants.setdefault(consonant, []).append(n)
         self.vocabulary = list(self.by_word)
         #: events: every word of their names and context, and the events each word describes
         self.descriptions: dict[int, frozenset[str]] = {}
@@ -65,7 +66,7 @@ class _Ranker:
         for i, e in enumerate(entities):
             if e.kind is Kind.EVENT:
                 found = frozenset(w for t in (*(x.text for x in e.labels), *e.context)
-                                  for w in significant(t))
+                                  for w in significant_of(keys_of(t)[1]))
                 self.descriptions[i] = found
                 for word in found:
                     self.describing.setdefault(word, set()).add(i)
@@ -102,6 +103,17 @@ class _Ranker:
 
 
 _RANKERS: dict[int, tuple[list[Entity], _Ranker]] = {}
+#: (skeleton, words, consonants) of names seen, primed from the entity index
+#: (kg.query.entity_index) so that a run does not fold every name again
+KEYS: dict[str, tuple[str, tuple[str, ...], str]] = {}
+
+
+def keys_of(text: str) -> tuple[str, tuple[str, ...], str]:
+    """What the ranker matches a name by."""
+    found = KEYS.get(text)
+    if found is None:
+        found = KEYS[text] = (skeleton(text), words(text), consonants(text))
+    return found
 
 
 def resolve(value: str, kinds: frozenset[Kind], lookup: Lookup, what: str = "value") -> Entity:

@@ -14,8 +14,6 @@ from kg.query.labels import add_labels
 from kg.query.merge import merge_attestations
 from kg.query.names import Entity
 from kg.query.params import bind
-from kg.query.safety import check_query
-from kg.query.syntax import with_prefixes
 
 
 @dataclass
@@ -59,6 +57,9 @@ def run_named(query: NamedQuery, values: dict[str, str], engine: Engine,
 def run_adhoc(text: str, engine: Engine, lang: str = "en", *,
               allow_federation: bool = False) -> Answer:
     """An ad-hoc query: refused if it updates or federates (unless allowed)."""
+    from kg.query.safety import check_query  # its tokenizers cost a named query's start-up
+    from kg.query.syntax import with_prefixes
+
     form = check_query(text, allow_federation=allow_federation)
     text = with_prefixes(text)
     limited = getattr(engine, "run_limited", None)  # a local engine: in a killable worker
@@ -71,6 +72,9 @@ def run_adhoc(text: str, engine: Engine, lang: str = "en", *,
 def run_file(path: Path, values: dict[str, str], engine: Engine, lang: str = "en", *,
              allow_federation: bool = False) -> Answer:
     """A `.rq` file: with a `#+` header it takes parameters like a named query."""
+    from kg.query.safety import check_query
+    from kg.query.syntax import with_prefixes
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

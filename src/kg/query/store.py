@@ -1,16 +1,18 @@
 """A persistent Oxigraph store of the compiled data, so a local query does not re-read YAML.
 
 Under `$KG_CACHE_DIR` (default `~/.cache/tcdkg`), in the data folder's cache folder
-(`kg.validation.cache.cache_dir`)::
+(`kg.cachedir.cache_dir`)::
 
     query-store/<fingerprint>/db/        the store (RocksDB), never written once published
     query-store/<fingerprint>/stamp.json {"fingerprint": ..., "quads": N, "files": N}
     query-store/<fingerprint>/lock       held shared by every process reading this store
+    query-store/<fingerprint>/verdict.json     validation passed (kg.query.checked)
+    query-store/<fingerprint>/entities-*.json  entities and name keys (kg.query.entity_index)
     query-store/.new-PID-XXXX/           a store being built (removed if building fails)
 
 The fingerprint covers every file under the data folder (relative path, size, modification
-time), the `kg` package's code (`code_digest`) and the ontology files; any change gives a new
-fingerprint, hence a rebuild: a stale store is never read. A store is built in a staging
+time), the `kg` package's code (`code_digest`) and the ontology, shapes and queries folders;
+any change gives a new fingerprint, hence a rebuild: a stale store is never read. A store is built in a staging
 folder and renamed to its fingerprint's name in one step; older stores are removed when no
 process holds their lock.
 """
@@ -28,6 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -35,7 +38,12 @@ from kg.atomic import process_alive
 from kg.errors import DataError, UsageError
 from kg.ontology import GRAPHS, ontology_quads
 
+if TYPE_CHECKING:
+    from kg.pipeline import Compiled
+
 FOLDER = "query-store"
+#: shipped folders whose files the fingerprint covers besides the data folder
+INPUTS = ("ontology", "shapes", "queries")
 _VERSION = re.compile(r"[0-9a-f]{32}")
 _STAGING = re.compile(r"\.(?:new|old)-(\d+)-.+")
 #: locks of the stores this process has open (kept for the life of the process)
@@ -51,12 +59,13 @@ class QueryStore:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """Changes whenever a fact file, the `kg` package or the ontology changes."""
+    """Changes whenever a fact file, the `kg` package, the ontology, a shape or a query changes
+    (shapes and queries decide the validation verdict kept beside the store, `kg.query.verdict`)."""
+    from kg.cachedir import code_digest
     from kg.resources import shipped_dir
-    from kg.validation.cache import code_digest
 
-    digest = hashlib.sha256(f"query-store 1 {code_digest()}\n".encode())
-    roots = [("data", data_dir), ("ontology", shipped_dir("ontology"))]
+    digest = hashlib.sha256(f"query-store 2 {code_digest()}\n".encode())
+    roots = [("data", data_dir), *((name, shipped_dir(name)) for name in INPUTS)]
     for name, root in roots:
         for rel, size, mtime in _listing(root):
             digest.update(f"{name}/{rel}\0{size}\0{mtime}\n".encode())
@@ -88,21 +97,33 @@ def _listing(root: Path) -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
-def open_query_store(data_dir: Path, notify: Callable[[str], None] = lambda _m: None) -> QueryStore:
-    """The store of `data_dir`'s current content: opened read-only when fresh, else rebuilt.
-
-    Raises DataError (exit 1) when the fact files have errors, as a compile does."""
+def location(data_dir: Path) -> Path:
+    """The folder of the store of `data_dir`'s current content (it may not exist yet)."""
     if not data_dir.is_dir():
         raise UsageError(f"data folder '{data_dir}' does not exist; pass --data DIR")
-    from kg.validation.cache import cache_dir
+    from kg.cachedir import cache_dir
 
-    base = cache_dir(data_dir) / FOLDER
-    key = fingerprint(data_dir)
-    live = base / key
+    return cache_dir(data_dir) / FOLDER / fingerprint(data_dir)
+
+
+def is_fresh(live: Path) -> bool:
+    """Whether `live` (from `location`) holds a published store."""
+    stamp = _read_stamp(live)
+    return stamp is not None and stamp.get("fingerprint") == live.name
+
+
+def open_query_store(data_dir: Path, notify: Callable[[str], None] = lambda _m: None, *,
+                     live: Path | None = None, compiled: Compiled | None = None) -> QueryStore:
+    """The store of `data_dir`'s current content: opened read-only when fresh, else rebuilt
+    (from `compiled` when the caller has compiled the data already).
+
+    Raises DataError (exit 1) when the fact files have errors, as a compile does."""
+    live = live if live is not None else location(data_dir)
+    base, key = live.parent, live.name
     stamp = _read_stamp(live)
     rebuilt = False
     if stamp is None or stamp.get("fingerprint") != key:
-        stamp = _build(data_dir, base, key, notify)
+        stamp = _build(data_dir, base, key, notify, compiled)
         rebuilt = True
     _hold(live)
     if rebuilt:
@@ -118,13 +139,15 @@ def _read_stamp(live: Path) -> dict[str, object] | None:
     return stamp if isinstance(stamp, dict) and (live / "db").is_dir() else None
 
 
-def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None]) -> dict[str, object]:
+def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None],
+           compiled: Compiled | None) -> dict[str, object]:
     from kg.pipeline import compile_data
     from kg.progress import progress
 
     started = time.perf_counter()
-    with progress(f"reading {data_dir.as_posix()}/ for the query store"):
-        compiled = compile_data(data_dir, ordered=False)
+    if compiled is None:
+        with progress(f"reading {data_dir.as_posix()}/ for the query store"):
+            compiled = compile_data(data_dir, ordered=False)
     if compiled.report.errors:
         raise DataError(compiled.report, f"the fact files in '{data_dir}' have "
                         f"{len(compiled.report.errors)} error(s); fix them (see kg validate) "
@@ -217,6 +240,11 @@ def quads_of(data_dir: Path) -> list[ox.Quad] | None:
         found = open_query_store(data_dir)
     except DataError:
         return None
+    return data_quads(found.store)
+
+
+def data_quads(store: ox.Store) -> list[ox.Quad]:
+    """The quads of a query store's data graphs (not the ontology's, which it also holds)."""
     ontology = {ox.NamedNode(g) for g in GRAPHS.values()}
-    return [q for q in found.store.quads_for_pattern(None, None, None, None)
-            if q.graph_name not in ontology]  # the data only, not the vocabularies
+    return [q for q in store.quads_for_pattern(None, None, None, None)
+            if q.graph_name not in ontology]

@@ -70,7 +70,11 @@ def words(text: str) -> tuple[str, ...]:
 
 def significant(text: str) -> frozenset[str]:
     """The words that carry meaning: without filler words (of, the, и, на ...)."""
-    found = words(text)
+    return significant_of(words(text))
+
+
+def significant_of(found: tuple[str, ...]) -> frozenset[str]:
+    """`significant` of a text whose `words` are known."""
     kept = frozenset(w for w in found if w not in FILLER)
     return kept or frozenset(found)
 

@@ -54,12 +54,24 @@ def first_brace(query: str) -> int:
     raise QueryError("the query has no WHERE clause to bind parameters in")
 
 
+#: a comment line of a query tuned for in-process Oxigraph (queries/oxigraph/) where the
+#: parameters' VALUES block is repeated: at the head of a sub-SELECT that projects them, which
+#: Oxigraph then evaluates bound instead of over the whole graph
+MARKER = "# kg:values"
+
+
 def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """The query with a VALUES block opening its WHERE group (for SELECT and ASK queries)."""
+    """The query with a VALUES block opening its WHERE group (for SELECT and ASK queries), and
+    in place of every MARKER comment."""
     if not bindings:
         return query
+    block = values_block(bindings)
     at = first_brace(query) + 1
-    return f"{query[:at]}\n  {values_block(bindings)}\n{query[at:]}"
+    text = f"{query[:at]}\n  {block}\n{query[at:]}"
+    markers = [m for m in _TOKENS.finditer(text) if m.group().rstrip() == MARKER]
+    for match in reversed(markers):
+        text = f"{text[:match.start()]}{block}{text[match.end():]}"
+    return text
 
 
 def values_rows(variable: str, terms: Sequence[Term]) -> str:

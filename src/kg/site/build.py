@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.resources
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode
 
 from kg.atomic import atomic_dir
-from kg.errors import DataError, UsageError
+from kg.errors import UsageError
 from kg.outputs import claim_folder, write_marker
 from kg.query.catalog import load_catalog
 from kg.resources import shipped_dir
@@ -53,21 +54,17 @@ def ontology_store() -> ox.Store:
     return store
 
 
-def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> SiteResult:
-    """Validate the fact files, read the graph, write every page and data file into `out_dir`.
+def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None,
+               notify: Callable[[str], None] = lambda _m: None) -> SiteResult:
+    """Read the validated graph from the query store (rebuilt, with a note through `notify`,
+    when stale), write every page and data file into `out_dir`.
 
     Raises OutputError before any work when `out_dir` holds files kg did not write, DataError
     (writing nothing) when the data has errors; a failure part-way leaves the previous site
     untouched (`fail_after` names a file after which to fail, for tests).
     """
-    from kg.builder import check
-
     claim_folder(out_dir, protect=(data_dir,))
-    compiled, report = check(data_dir)
-    if report.errors:
-        raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
-                                "no site was written")
-    store = compiled.graph.store()
+    store, triples = _data_store(data_dir, notify)
     catalog = load_catalog()
     if "timeline" not in catalog:
         raise UsageError("the query catalog has no 'timeline' query; the site needs it")
@@ -78,13 +75,24 @@ def build_site(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) 
         writer.static(search_index(data, languages))
         writer.record_data(store)
         for lang in languages:
-            writer.pages(lang, len(compiled.graph.triples()),
+            writer.pages(lang, triples,
                          querypage.examples(store, catalog) if lang == languages[0] else None)
         writer.ontology()
         write_marker(staging, "site")
         # the inputs it was built from: `kg serve` (ensure_site) serves it as it is if unchanged
         (staging / STAMP).write_text(site_inputs(data_dir) + "\n", encoding="utf-8")
     return SiteResult(out_dir, writer.count, len(data.records), languages)
+
+
+def _data_store(data_dir: Path, notify: Callable[[str], None]) -> tuple[ox.Store, int]:
+    """The data graphs in memory, as a compile gives them, and their distinct triples."""
+    from kg.query.checked import checked_store
+    from kg.query.store import data_quads
+
+    quads = data_quads(checked_store(data_dir, "no site was written", notify).store)
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return store, len({q.triple for q in quads})
 
 
 def site_inputs(data_dir: Path) -> str:
@@ -99,7 +107,8 @@ def site_inputs(data_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def ensure_site(data_dir: Path, out_dir: Path) -> SiteResult | None:
+def ensure_site(data_dir: Path, out_dir: Path,
+                notify: Callable[[str], None] = lambda _m: None) -> SiteResult | None:
     """Build the site unless `out_dir` already holds one built from the same inputs
     (for `kg serve`); returns the new build, or None when the site was fresh."""
     stamp = site_inputs(data_dir)
@@ -108,7 +117,7 @@ def ensure_site(data_dir: Path, out_dir: Path) -> SiteResult | None:
             return None
     except OSError:
         pass
-    return build_site(data_dir, out_dir)
+    return build_site(data_dir, out_dir, notify=notify)
 
 
 class _Writer:

@@ -13,7 +13,6 @@ package changes, and is used by one process at a time.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -23,9 +22,9 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-import kg
+from kg.cachedir import cache_dir, code_digest
 
-_FORMAT = 1
+__all__ = ["Entry", "GraphCache", "cache_dir", "code_digest", "stamp"]
 
 
 @dataclass
@@ -44,23 +43,6 @@ class Entry:
     def summary(self) -> tuple[Any, ...]:
         """What other files' mapping may depend on."""
         return (self.kind, self.slug, self.loaded, self.mapped, self.posts, self.language)
-
-
-def code_digest() -> str:
-    """Changes when the `kg` package (hence the mapping) changes."""
-    root = Path(kg.__file__).parent
-    h = hashlib.sha256(f"{_FORMAT} {kg.__version__}".encode())
-    for path in sorted(root.rglob("*.py")):
-        stat = path.stat()
-        h.update(f"{path.relative_to(root)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
-def cache_dir(data_dir: Path) -> Path:
-    base = Path(os.environ.get("KG_CACHE_DIR") or Path(
-        os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tcdkg")
-    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return base / key
 
 
 class GraphCache:
