@@ -67,6 +67,21 @@ def test_a_fresh_store_is_read_without_compiling(runner, data, tmp_path, monkeyp
     assert "compiled" in str(stale.exception)
 
 
+def test_after_kg_build_query_site_and_serve_compile_nothing(runner, data, tmp_path, monkeypatch):
+    """`kg build` leaves the store and its validation's verdict: the next commands read them."""
+    built = runner.invoke(app, ["build", "--data", str(data), "--out", str(tmp_path / "dist")])
+    assert built.exit_code == 0, built.output
+    _no_compiling(monkeypatch)
+    answer = runner.invoke(app, ["query", "posts-of", "-p", "person=Tokayev", "--data", str(data),
+                                 "--format", "csv"])
+    assert answer.exit_code == 0, answer.output
+    assert "post/kazakhstan-president,President of Kazakhstan" in answer.stdout
+    site_run = runner.invoke(app, ["site", "--data", str(data), "--out", str(tmp_path / "site")])
+    assert site_run.exit_code == 0, site_run.output
+    served = ensure_store(data)
+    assert served.rebuilt is False and served.db.parent == location(data)
+
+
 @pytest.mark.parametrize("changed", ["data", "shapes", "queries", "ontology"])
 def test_any_input_makes_the_store_stale(runner, data, tmp_path, monkeypatch, changed):
     import kg.resources

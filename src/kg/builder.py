@@ -52,17 +52,20 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
         manifest = export_all(compiled.graph, out_dir, fail_after=fail_after)
         # here, not in a forked child: a process that opened RocksDB stores before (a test
         # run, a server) holds their threads' locks, and a forked child waits on them forever
-        problem = _save_query_store(data_dir, key, compiled)
+        problem = _save_query_store(data_dir, key, compiled, report)
     return BuildResult(compiled, report, manifest, out_dir, problem)
 
 
-def _save_query_store(data_dir: Path, key: str, compiled: Compiled) -> str | None:
-    """Leave the query store of what was built (`kg.query.store`), so that the first
-    `kg query` after a build reads it; a cache that cannot be written only costs that."""
+def _save_query_store(data_dir: Path, key: str, compiled: Compiled, report: Report) -> str | None:
+    """Leave the query store of what was built (`kg.query.store`) and the validation's
+    verdict on it (`kg.query.checked`), so that the first `kg query`, `kg site` or `kg serve`
+    after a build reads it; a cache that cannot be written only costs that."""
+    from kg.query.checked import keep_verdict
     from kg.query.store import save_query_store
 
     try:
-        save_query_store(data_dir, key, compiled.graph.quads, compiled.files)
+        live = save_query_store(data_dir, key, compiled.graph.quads, compiled.files)
+        keep_verdict(live, len(report.errors))
     except OSError as exc:
         return f"the query store was not saved ({exc.strerror or exc}); the first query will rebuild it"
     return None

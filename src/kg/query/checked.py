@@ -38,7 +38,7 @@ def checked_store(data_dir: Path, refusal: str,
     if report.errors:
         raise DataError(report, f"{len(report.errors)} error(s) in the fact files; {refusal}")
     found = open_query_store(data_dir, notify, live=live, compiled=compiled)
-    _keep_verdict(found.path, len(report.errors))
+    keep_verdict(found.path, len(report.errors))
     return found
 
 
@@ -50,8 +50,9 @@ def _verdict(live: Path) -> int | None:
     return errors if isinstance(errors, int) else None
 
 
-def _keep_verdict(live: Path, errors: int) -> None:
-    """Written beside the published store in one step (readers see all of it or none)."""
+def keep_verdict(live: Path, errors: int) -> None:
+    """The validation's verdict on the store's inputs, written beside the published store in
+    one step (readers see all of it or none); `kg build` keeps its own."""
     partial = live / f".{VERDICT}.{os.getpid()}"
     try:
         partial.write_text(json.dumps({"errors": errors}) + "\n", encoding="utf-8")

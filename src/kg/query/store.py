@@ -160,16 +160,18 @@ def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None],
     return stamp
 
 
-def save_query_store(data_dir: Path, key: str, quads: list[ox.Quad], files: int) -> None:
+def save_query_store(data_dir: Path, key: str, quads: list[ox.Quad], files: int) -> Path:
     """Publish the store of a data folder compiled elsewhere (`kg build`), so that the next
     query finds it fresh; `key` is the folder's fingerprint taken before it was read (a
-    file changed since gives another fingerprint: that store is then never read)."""
-    from kg.validation.cache import cache_dir
+    file changed since gives another fingerprint: that store is then never read). Returns
+    the store's folder."""
+    from kg.cachedir import cache_dir
 
     base = cache_dir(data_dir) / FOLDER
     if _read_stamp(base / key) is None:
         publish(quads, files, base, key)
     _remove_old(base, keep=key)
+    return base / key
 
 
 def publish(quads: list[ox.Quad], files: int, base: Path, key: str) -> dict[str, object]:
