@@ -68,3 +68,30 @@ def test_local_engine_answers_and_errors_from_the_query_thread(tmp_path: Path) -
         engine.run("SELECT ?s WHERE { ?s ?p }")
     with pytest.raises(QueryError, match="the query failed"):
         engine.run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+
+
+def test_a_failed_call_drops_its_query_solutions_on_the_query_thread() -> None:
+    """A traceback handed to the caller keeps the failed call's frames; the QuerySolutions in
+    them are freed on the query thread (dropping one on another thread is an error)."""
+    import gc
+    import sys
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), ox.Literal("o")))
+
+    def fail_while_reading() -> None:
+        solutions = store.query("SELECT * WHERE { ?s ?p ?o }")
+        next(iter(solutions))  # type: ignore[arg-type]
+        raise ValueError("failed while reading")
+
+    unraisable: list[object] = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = unraisable.append
+    try:
+        with pytest.raises(ValueError, match="failed while reading") as caught:
+            off_main_thread(fail_while_reading)
+        del caught
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert unraisable == []

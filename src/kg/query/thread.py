@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
@@ -56,4 +57,16 @@ def _serve(jobs: queue.SimpleQueue[_Job]) -> None:
         try:
             future.set_result(call())
         except BaseException as exc:  # handed to the caller, which raises it
+            _drop_locals(exc)
             future.set_exception(exc)
+        del call, future
+
+
+def _drop_locals(exc: BaseException | None) -> None:
+    """Free the locals of the failed call's frames here: a QuerySolutions among them kept
+    alive by the traceback would otherwise be dropped on the caller's thread (an error)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
