@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,9 +15,9 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.atomic import atomic_dir, write_bytes_atomic
 from kg.csvexport import write_tables
-from kg.events import Shape, event_segments
+from kg.events import Segments, Shape, event_segments
 from kg.events import write as events
-from kg.forked import forked
+from kg.forked import Child, Receive, forked
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
 from kg.ontology import ontology_quads
@@ -85,18 +87,38 @@ def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tupl
     write_bytes_atomic(out, serialize(graph, fmt))
 
 
-def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = None) -> dict[str, object]:
+#: the forked child writing the event data: its result is the manifest entries of its files
+EventChild = Child[dict[str, dict[str, object]]]
+
+
+@contextmanager
+def events_beside(graph: BuiltGraph) -> Iterator[EventChild]:
+    """Start the event export in a forked child now: it computes the rows (its own store of the
+    graph, SPARQL) while the caller goes on (validating), then waits for `export_all` to hand
+    it the staging folder to write them into. Ended when the block fails or never exports."""
+    with forked(lambda receive: _events_child(graph, receive)) as child:
+        yield child
+
+
+def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = None,
+               events: EventChild | None = None) -> dict[str, object]:
     """Write every export into `out_dir` atomically; the manifest is written last.
 
+    `events` is a child started by `events_beside` (one is started here otherwise).
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
+    if events is None:
+        with events_beside(graph) as child:
+            return export_all(graph, out_dir, fail_after=fail_after, events=child)
     with atomic_dir(out_dir) as staging:
-        write_marker(staging, "dist")
-        files: dict[str, dict[str, object]] = {}
-        # the event data (a third of the export time) is written meanwhile by a forked child
-        with forked(lambda: _write_events(graph, staging)) as event_files:
-            files.update(_write_main(graph, staging, fail_after))
-            files.update(event_files.result())
+        try:
+            write_marker(staging, "dist")
+            events.send(staging)  # the event data is written meanwhile by the child
+            files = _write_main(graph, staging, fail_after)
+            files.update(events.result())
+        except BaseException:
+            events.cancel()  # before the staging folder is removed
+            raise
         _maybe_fail(fail_after, "events.jsonl")
         void = void_description(graph, sorted(files))
         (staging / "void.ttl").write_bytes(void)
@@ -144,9 +166,13 @@ def ontology_files() -> dict[str, bytes]:
     return {"ontology.trig": _SIGNATURE_LINE + trig}  # (N-Quads would be three times larger)
 
 
-def _write_events(graph: BuiltGraph, staging: Path) -> dict[str, dict[str, object]]:
-    """dist/events.csv, events.jsonl (the dyadic rows) and events.schema.json."""
+def _events_child(graph: BuiltGraph, receive: Receive) -> dict[str, dict[str, object]]:
     rows = event_segments(graph)
+    return _write_events(rows, receive())
+
+
+def _write_events(rows: list[Segments], staging: Path) -> dict[str, dict[str, object]]:
+    """dist/events.csv, events.jsonl (the dyadic rows) and events.schema.json."""
     files: dict[str, dict[str, object]] = {}
     for name in EVENT_FILES:  # streamed to disk and hashed on the way: large at 1M triples
         with (staging / name).open("wb") as handle:
