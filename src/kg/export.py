@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_dir, write_bytes_atomic
-from kg.csvexport import write_tables
+from kg.csvexport import Subjects, subjects, write_tables
 from kg.events import Segments, Shape, event_segments
 from kg.events import write as events
 from kg.forked import Child, Receive, forked
@@ -54,7 +54,7 @@ def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     _name, rdf_format, with_graphs = RDF_FILES[fmt]
     data = graph.quads if with_graphs else graph.triples()
     if rdf_format is ox.RdfFormat.JSON_LD:  # grouped by graph: one top-level object per graph
-        data = sorted(graph.quads, key=lambda q: (str(q.graph_name), str(q)))
+        data = graph.quads_by_graph()
     prefixes = {**PREFIXES, **RECORD_PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
     assert out is not None
@@ -114,13 +114,13 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
         try:
             write_marker(staging, "dist")
             events.send(staging)  # the event data is written meanwhile by the child
-            files = _write_main(graph, staging, fail_after)
+            files, index = _write_main(graph, staging, fail_after)
             files.update(events.result())
         except BaseException:
             events.cancel()  # before the staging folder is removed
             raise
         _maybe_fail(fail_after, "events.jsonl")
-        void = void_description(graph, sorted(files))
+        void = void_description(graph, sorted(files), index)
         (staging / "void.ttl").write_bytes(void)
         files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
         _maybe_fail(fail_after, "void.ttl")
@@ -137,8 +137,10 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
     return manifest
 
 
-def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None) -> dict[str, dict[str, object]]:
-    """The RDF serialisations, the ontology and the CSV tables, into `staging`."""
+def _write_main(graph: BuiltGraph, staging: Path,
+                fail_after: str | None) -> tuple[dict[str, dict[str, object]], Subjects]:
+    """The RDF serialisations, the ontology and the CSV tables, into `staging`; also returns
+    the index of subjects the tables were made from (for void.ttl)."""
     files: dict[str, dict[str, object]] = {}
     for fmt, (name, _f, with_graphs) in RDF_FILES.items():
         data = serialize(graph, fmt)
@@ -151,10 +153,11 @@ def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None) -> dic
         (staging / name).write_bytes(data)
         files[name] = {"sha256": _sha(data), "bytes": len(data),
                        "quads": len(ontology_quads())}
-    for name, rows in write_tables(graph, staging / "csv").items():
+    index = subjects(graph)
+    for name, rows in write_tables(graph, staging / "csv", index).items():
         data = (staging / "csv" / name).read_bytes()
         files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": rows}
-    return files
+    return files, index
 
 
 def ontology_files() -> dict[str, bytes]:
