@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -52,3 +53,18 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
         with progress(f"writing {out_dir.as_posix()}/"):
             manifest = export_all(compiled.graph, out_dir, fail_after=fail_after, events=events)
     return BuildResult(compiled, report, manifest, out_dir)
+
+
+def abandon(result: object) -> None:
+    """Leave `result` to the end of the process, for a command that is about to end.
+
+    Freeing a million-triple build object by object takes seconds, and a collection of the
+    cyclic garbage collector over it as long again: `result` goes into a cycle that only the
+    collector could free, and the collector is told to ignore every object that exists now
+    (`gc.freeze`), so the memory goes back to the system when the process exits. Call it
+    with the collector paused since the build (kg.pipeline.paused_gc); never in a process
+    that lives on (a server), which would keep the build forever.
+    """
+    keep: list[object] = [result]
+    keep.append(keep)
+    gc.freeze()

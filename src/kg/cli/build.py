@@ -16,23 +16,27 @@ from kg.render import ReportFormat, render, summary
 @handle_errors
 def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION, quiet: bool = QUIET_OPTION) -> None:
     """Load, validate and export the graph to OUT; exit 1 (writing nothing) on errors."""
+    from kg.builder import abandon
     from kg.builder import build as run_build
+    from kg.pipeline import paused_gc
     from kg.progress import set_quiet
 
     set_quiet(quiet)
-    try:
-        result = run_build(data, out)
-    except DataError as exc:
-        err(render(exc.report, ReportFormat.TEXT))
-        err(f"error: {exc}")
-        raise typer.Exit(1) from None
-    for finding in result.report.warnings:
-        err(str(finding))
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds().items()))
-    typer.echo(f"loaded {result.compiled.files} fact files: {kinds}")
-    typer.echo(f"{result.manifest['triples']} triples in {result.manifest['graphs']} named graphs; "
-               f"{summary(result.report)}")
-    typer.echo(f"wrote {len(result.manifest['files'])} files to {out}/")  # type: ignore[arg-type]
+    with paused_gc():  # until the result is abandoned: no collection over a million objects
+        try:
+            result = run_build(data, out)
+        except DataError as exc:
+            err(render(exc.report, ReportFormat.TEXT))
+            err(f"error: {exc}")
+            raise typer.Exit(1) from None
+        for finding in result.report.warnings:
+            err(str(finding))
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds().items()))
+        typer.echo(f"loaded {result.compiled.files} fact files: {kinds}")
+        typer.echo(f"{result.manifest['triples']} triples in {result.manifest['graphs']} named graphs; "
+                   f"{summary(result.report)}")
+        typer.echo(f"wrote {len(result.manifest['files'])} files to {out}/")  # type: ignore[arg-type]
+        abandon(result)  # the process ends now: not freed object by object
 
 
 @app.command()
