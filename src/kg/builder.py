@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataError, Report
-from kg.export import events_beside, export_all
+from kg.export import export_all, exports_beside
 from kg.outputs import claim_folder
 from kg.pipeline import Compiled, check_data_dir, compile_data, paused_gc
 from kg.progress import progress
@@ -43,15 +43,15 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
     with ExitStack() as stack:
         with progress(f"reading and checking {data_dir.as_posix()}/"):
             compiled = compile_data(data_dir)
-            events = None
-            if not compiled.report.errors:  # the event rows are computed meanwhile, in a child
-                events = stack.enter_context(events_beside(compiled.graph))
+            beside = None
+            if not compiled.report.errors:  # event rows and CSV tables computed meanwhile, in a child
+                beside = stack.enter_context(exports_beside(compiled.graph))
             report = validate(compiled)
         if report.errors:  # (the child is ended: nothing was written)
             raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
                                     "nothing was exported")
         with progress(f"writing {out_dir.as_posix()}/"):
-            manifest = export_all(compiled.graph, out_dir, fail_after=fail_after, events=events)
+            manifest = export_all(compiled.graph, out_dir, fail_after=fail_after, beside=beside)
     return BuildResult(compiled, report, manifest, out_dir)
 
 

@@ -102,9 +102,17 @@ def write_tables(graph: BuiltGraph, folder: Path, index: Subjects | None = None)
 
     `index` is `subjects(graph)` when the caller has it already."""
     folder.mkdir(parents=True, exist_ok=True)
-    index = index or subjects(graph)
-    labels, by_subject = index.labels, index.values
     written = {}
+    for name, (data, rows) in tables(index or subjects(graph)).items():
+        (folder / name).write_bytes(data)
+        written[name] = rows
+    return written
+
+
+def tables(index: Subjects) -> dict[str, tuple[bytes, int]]:
+    """The CSV tables in memory: file name -> (UTF-8 text, row count)."""
+    labels, by_subject = index.labels, index.values
+    out = {}
     for cls, members in sorted(index.classes.items()):
         if cls == ONTOLOGY + "Claim":
             continue
@@ -138,10 +146,8 @@ def write_tables(graph: BuiltGraph, folder: Path, index: Subjects | None = None)
                 if with_labels:
                     row.append(" | ".join([labels.get(v, "") for v in values]))
             lines.append(_csv_line(["'" + cell if cell[:1] in _FORMULA else cell for cell in row]))
-        name = _table_name(cls)
-        (folder / name).write_text("".join(lines), encoding="utf-8")
-        written[name] = len(rows)
-    return written
+        out[_table_name(cls)] = ("".join(lines).encode("utf-8"), len(rows))
+    return out
 
 
 def _csv_line(cells: list[str]) -> str:

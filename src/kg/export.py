@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_dir, write_bytes_atomic
-from kg.csvexport import Subjects, subjects, write_tables
+from kg.csvexport import subjects, tables, write_tables
 from kg.events import Segments, Shape, event_segments
 from kg.events import write as events
 from kg.forked import Child, Receive, forked
@@ -22,7 +22,7 @@ from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
 from kg.ontology import ontology_quads
 from kg.outputs import FILE_SIGNATURE, claim_file, claim_folder, write_marker
-from kg.void import void_description
+from kg.void import Census, census, void_description
 
 
 class ExportFormat(enum.StrEnum):
@@ -87,40 +87,42 @@ def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tupl
     write_bytes_atomic(out, serialize(graph, fmt))
 
 
-#: the forked child writing the event data: its result is the manifest entries of its files
-EventChild = Child[dict[str, dict[str, object]]]
+#: the forked child's result: the manifest entries of its files, and what void.ttl counts
+SideResult = tuple[dict[str, dict[str, object]], Census]
 
 
 @contextmanager
-def events_beside(graph: BuiltGraph) -> Iterator[EventChild]:
-    """Start the event export in a forked child now: it computes the rows (its own store of the
-    graph, SPARQL) while the caller goes on (validating), then waits for `export_all` to hand
-    it the staging folder to write them into. Ended when the block fails or never exports."""
-    with forked(lambda receive: _events_child(graph, receive)) as child:
+def exports_beside(graph: BuiltGraph) -> Iterator[Child[SideResult]]:
+    """Start the exports made by Python over the whole graph in a forked child now: the event
+    rows (from its own store of the graph) and the CSV tables are computed while the caller goes
+    on (validating); the child then waits for `export_all` to hand it the staging folder and
+    writes them there. It is ended when the block fails or never exports."""
+    with forked(lambda receive: _side_exports(graph, receive)) as child:
         yield child
 
 
 def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = None,
-               events: EventChild | None = None) -> dict[str, object]:
+               beside: Child[SideResult] | None = None) -> dict[str, object]:
     """Write every export into `out_dir` atomically; the manifest is written last.
 
-    `events` is a child started by `events_beside` (one is started here otherwise).
+    `beside` is a child started by `exports_beside` (one is started here otherwise).
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
-    if events is None:
-        with events_beside(graph) as child:
-            return export_all(graph, out_dir, fail_after=fail_after, events=child)
+    if beside is None:
+        with exports_beside(graph) as child:
+            return export_all(graph, out_dir, fail_after=fail_after, beside=child)
     with atomic_dir(out_dir) as staging:
         try:
             write_marker(staging, "dist")
-            events.send(staging)  # the event data is written meanwhile by the child
-            files, index = _write_main(graph, staging, fail_after)
-            files.update(events.result())
+            beside.send(staging)  # the event data and the CSV tables are written meanwhile
+            files = _write_main(graph, staging, fail_after)
+            side_files, counted = beside.result()
+            files.update(side_files)
         except BaseException:
-            events.cancel()  # before the staging folder is removed
+            beside.cancel()  # before the staging folder is removed
             raise
         _maybe_fail(fail_after, "events.jsonl")
-        void = void_description(graph, sorted(files), index)
+        void = void_description(graph, sorted(files), counted)
         (staging / "void.ttl").write_bytes(void)
         files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
         _maybe_fail(fail_after, "void.ttl")
@@ -137,10 +139,8 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
     return manifest
 
 
-def _write_main(graph: BuiltGraph, staging: Path,
-                fail_after: str | None) -> tuple[dict[str, dict[str, object]], Subjects]:
-    """The RDF serialisations, the ontology and the CSV tables, into `staging`; also returns
-    the index of subjects the tables were made from (for void.ttl)."""
+def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None) -> dict[str, dict[str, object]]:
+    """The RDF serialisations and the ontology, into `staging`."""
     files: dict[str, dict[str, object]] = {}
     for fmt, (name, _f, with_graphs) in RDF_FILES.items():
         data = serialize(graph, fmt)
@@ -153,11 +153,7 @@ def _write_main(graph: BuiltGraph, staging: Path,
         (staging / name).write_bytes(data)
         files[name] = {"sha256": _sha(data), "bytes": len(data),
                        "quads": len(ontology_quads())}
-    index = subjects(graph)
-    for name, rows in write_tables(graph, staging / "csv", index).items():
-        data = (staging / "csv" / name).read_bytes()
-        files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": rows}
-    return files, index
+    return files
 
 
 def ontology_files() -> dict[str, bytes]:
@@ -169,9 +165,21 @@ def ontology_files() -> dict[str, bytes]:
     return {"ontology.trig": _SIGNATURE_LINE + trig}  # (N-Quads would be three times larger)
 
 
-def _events_child(graph: BuiltGraph, receive: Receive) -> dict[str, dict[str, object]]:
+def _side_exports(graph: BuiltGraph, receive: Receive) -> SideResult:
+    """In the child: the event rows and the CSV tables, then (once the parent sends the
+    staging folder) their files."""
     rows = event_segments(graph)
-    return _write_events(rows, receive())
+    index = subjects(graph)
+    csv = tables(index)
+    counted = census(index)
+    del index
+    staging: Path = receive()
+    files = _write_events(rows, staging)
+    (staging / "csv").mkdir()
+    for name, (data, count) in csv.items():
+        (staging / "csv" / name).write_bytes(data)
+        files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": count}
+    return files, counted
 
 
 def _write_events(rows: list[Segments], staging: Path) -> dict[str, dict[str, object]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyoxigraph as ox
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -25,14 +27,27 @@ def _int(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
-def void_description(graph: BuiltGraph, files: list[str], index: Subjects | None = None) -> bytes:
+@dataclass
+class Census:
+    """What void.ttl counts: distinct subjects, members of each tcd: class, the sources."""
+
+    entities: int
+    classes: dict[str, int]
+    sources: list[str]
+
+
+def census(index: Subjects) -> Census:
+    return Census(len(index.values), {cls: len(members) for cls, members in index.classes.items()},
+                  list(index.classes.get(TCD.Source.value, ())))
+
+
+def void_description(graph: BuiltGraph, files: list[str], counted: Census | None = None) -> bytes:
     """Turtle describing the dataset; no timestamps, so it is reproducible.
 
-    `index` is `kg.csvexport.subjects(graph)` when the caller has it already."""
+    `counted` is `census(kg.csvexport.subjects(graph))` when the caller has it already."""
     dataset = _n(BASE + "dataset")
     triples = graph.triples()
-    index = index or subjects(graph)
-    classes = {cls: len(members) for cls, members in index.classes.items()}  # tcd: classes only
+    counted = counted or census(subjects(graph))
     out: list[Triple] = [
         Triple(dataset, RDF.type, _n(VOID + "Dataset")),
         Triple(dataset, RDF.type, _n(DCAT + "Dataset")),
@@ -40,16 +55,16 @@ def void_description(graph: BuiltGraph, files: list[str], index: Subjects | None
         Triple(dataset, _n(DCT + "license"), _n(LICENSE)),
         Triple(dataset, _n(DCT + "hasVersion"), Literal(__version__)),
         Triple(dataset, _n(VOID + "triples"), _int(len(triples))),
-        Triple(dataset, _n(VOID + "entities"), _int(len(index.values))),
+        Triple(dataset, _n(VOID + "entities"), _int(counted.entities)),
         Triple(dataset, _n(VOID + "uriSpace"), Literal(BASE + "id/")),
         Triple(dataset, _n(VOID + "vocabulary"), _n(ONTOLOGY.rstrip("#"))),
     ]
-    for cls, count in sorted(classes.items()):
+    for cls, count in sorted(counted.classes.items()):  # tcd: classes only
         part = _n(f"{BASE}dataset/class/{cls.rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
         out += [Triple(dataset, _n(VOID + "classPartition"), part),
                 Triple(part, _n(VOID + "class"), _n(cls)),
                 Triple(part, _n(VOID + "entities"), _int(count))]
-    for source in index.classes.get(TCD.Source.value, ()):
+    for source in counted.sources:
         term = BlankNode(source[2:]) if source.startswith("_:") else _n(source)
         out.append(Triple(dataset, _n(DCT + "source"), term))
     for name in files:
