@@ -97,6 +97,7 @@ def exports_beside(graph: BuiltGraph) -> Iterator[Child[SideResult]]:
     rows (from its own store of the graph) and the CSV tables are computed while the caller goes
     on (validating); the child then waits for `export_all` to hand it the staging folder and
     writes them there. It is ended when the block fails or never exports."""
+    graph.triples()  # computed once, before the fork: shared by both processes
     with forked(lambda receive: _side_exports(graph, receive)) as child:
         yield child
 
