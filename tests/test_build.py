@@ -108,6 +108,27 @@ def test_data_errors_export_nothing(tmp_path, runner):
     assert _tree_hashes(dist) == before
 
 
+def test_errors_found_only_by_validation_export_nothing(tmp_path, monkeypatch):
+    """The exports prepared in a forked child beside validation are dropped, unwritten, when
+    validation (not loading) finds an error: no staging folder, no --out."""
+    from kg import export
+
+    started = []
+    beside = export.exports_beside
+
+    def counted(graph):
+        started.append(True)
+        return beside(graph)
+
+    monkeypatch.setattr("kg.builder.exports_beside", counted)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DataError, match="1 error"):
+        build(ROOT / "tests" / "fixtures" / "invalid" / "check-part-of-self" / "data", out / "dist")
+    assert started  # the child was started (the data loaded and mapped without errors)
+    assert list(out.iterdir()) == []
+
+
 def test_csv_cells_cannot_run_as_formulas():
     from kg.csvexport import safe_cell
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.forked import forked
+from kg.forked import Receive, forked
 
 
 def test_the_child_value_and_its_writes_reach_the_parent(tmp_path: Path) -> None:
-    def work() -> dict[str, int]:
+    def work(_receive: Receive) -> dict[str, int]:
         (tmp_path / "child.txt").write_text("written by the child")
         return {"rows": 3}
 
@@ -20,7 +20,7 @@ def test_the_child_value_and_its_writes_reach_the_parent(tmp_path: Path) -> None
 
 
 def test_the_child_exception_is_raised_in_the_parent(tmp_path: Path) -> None:
-    def work() -> None:
+    def work(_receive: Receive) -> None:
         raise OSError(28, "No space left on device", str(tmp_path / "events.csv"))
 
     with forked(work) as pending, pytest.raises(OSError, match="No space left"):
@@ -28,7 +28,7 @@ def test_the_child_exception_is_raised_in_the_parent(tmp_path: Path) -> None:
 
 
 def test_a_failing_parent_ends_the_child(tmp_path: Path) -> None:
-    def work() -> None:
+    def work(_receive: Receive) -> None:
         import time
 
         time.sleep(30)
@@ -37,3 +37,27 @@ def test_a_failing_parent_ends_the_child(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="parent failed"), forked(work):
         raise RuntimeError("parent failed")
     assert not (tmp_path / "late.txt").exists()
+
+
+def test_the_child_prepares_then_writes_where_the_parent_says(tmp_path: Path) -> None:
+    def work(receive: Receive) -> str:
+        rows = "prepared before the parent knew where"
+        folder = receive()
+        (folder / "rows.txt").write_text(rows)
+        return str(folder)
+
+    (tmp_path / "out").mkdir()
+    with forked(work) as pending:
+        pending.send(tmp_path / "out")
+        assert pending.result() == str(tmp_path / "out")
+    assert (tmp_path / "out" / "rows.txt").read_text() == "prepared before the parent knew where"
+
+
+def test_a_parent_failing_before_sending_leaves_nothing_written(tmp_path: Path) -> None:
+    def work(receive: Receive) -> None:
+        folder = receive()
+        (folder / "rows.txt").write_text("too late")
+
+    with pytest.raises(RuntimeError, match="validation failed"), forked(work):
+        raise RuntimeError("validation failed")
+    assert list(tmp_path.iterdir()) == []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import DataError, Report
-from kg.export import export_all
+from kg.export import export_all, exports_beside
 from kg.outputs import claim_folder
 from kg.pipeline import Compiled, check_data_dir, compile_data, paused_gc
 from kg.progress import progress
@@ -43,16 +44,21 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
     check_data_dir(data_dir)
     claim_folder(out_dir, protect=(data_dir,))
     key = fingerprint(data_dir)  # before reading: a file changed meanwhile gives another
-    with progress(f"reading and checking {data_dir.as_posix()}/"):
-        compiled, report = check(data_dir)
-    if report.errors:
-        raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
-                                "nothing was exported")
-    with progress(f"writing {out_dir.as_posix()}/"):
-        manifest = export_all(compiled.graph, out_dir, fail_after=fail_after)
-        # here, not in a forked child: a process that opened RocksDB stores before (a test
-        # run, a server) holds their threads' locks, and a forked child waits on them forever
-        problem = _save_query_store(data_dir, key, compiled, report)
+    with ExitStack() as stack:
+        with progress(f"reading and checking {data_dir.as_posix()}/"):
+            compiled = compile_data(data_dir)
+            beside = None
+            if not compiled.report.errors:  # event rows and CSV tables computed meanwhile, in a child
+                beside = stack.enter_context(exports_beside(compiled.graph))
+            report = validate(compiled)
+        if report.errors:  # (the child is ended: nothing was written)
+            raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
+                                    "nothing was exported")
+        with progress(f"writing {out_dir.as_posix()}/"):
+            manifest = export_all(compiled.graph, out_dir, fail_after=fail_after, beside=beside)
+            # here, not in a forked child: a process that opened RocksDB stores before (a test
+            # run, a server) holds their threads' locks, and a forked child waits on them forever
+            problem = _save_query_store(data_dir, key, compiled, report)
     return BuildResult(compiled, report, manifest, out_dir, problem)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -12,15 +14,15 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.atomic import atomic_dir, write_bytes_atomic
-from kg.csvexport import write_tables
-from kg.events import Shape, event_segments
+from kg.csvexport import subjects, tables, write_tables
+from kg.events import Segments, Shape, event_segments
 from kg.events import write as events
-from kg.forked import forked
+from kg.forked import Child, Receive, forked
 from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
 from kg.ontology import ontology_quads
 from kg.outputs import FILE_SIGNATURE, claim_file, claim_folder, write_marker
-from kg.void import void_description
+from kg.void import Census, census, void_description
 
 
 class ExportFormat(enum.StrEnum):
@@ -52,7 +54,7 @@ def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     _name, rdf_format, with_graphs = RDF_FILES[fmt]
     data = graph.quads if with_graphs else graph.triples()
     if rdf_format is ox.RdfFormat.JSON_LD:  # grouped by graph: one top-level object per graph
-        data = sorted(graph.quads, key=lambda q: (str(q.graph_name), str(q)))
+        data = graph.quads_by_graph()
     prefixes = {**PREFIXES, **RECORD_PREFIXES} if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
     out = ox.serialize(data, format=rdf_format, prefixes=prefixes)
     assert out is not None
@@ -85,20 +87,43 @@ def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tupl
     write_bytes_atomic(out, serialize(graph, fmt))
 
 
-def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = None) -> dict[str, object]:
+#: the forked child's result: the manifest entries of its files, and what void.ttl counts
+SideResult = tuple[dict[str, dict[str, object]], Census]
+
+
+@contextmanager
+def exports_beside(graph: BuiltGraph) -> Iterator[Child[SideResult]]:
+    """Start the exports made by Python over the whole graph in a forked child now: the event
+    rows (from its own store of the graph) and the CSV tables are computed while the caller goes
+    on (validating); the child then waits for `export_all` to hand it the staging folder and
+    writes them there. It is ended when the block fails or never exports."""
+    graph.triples()  # computed once, before the fork: shared by both processes
+    with forked(lambda receive: _side_exports(graph, receive)) as child:
+        yield child
+
+
+def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = None,
+               beside: Child[SideResult] | None = None) -> dict[str, object]:
     """Write every export into `out_dir` atomically; the manifest is written last.
 
+    `beside` is a child started by `exports_beside` (one is started here otherwise).
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
+    if beside is None:
+        with exports_beside(graph) as child:
+            return export_all(graph, out_dir, fail_after=fail_after, beside=child)
     with atomic_dir(out_dir) as staging:
-        write_marker(staging, "dist")
-        files: dict[str, dict[str, object]] = {}
-        # the event data (a third of the export time) is written meanwhile by a forked child
-        with forked(lambda: _write_events(graph, staging)) as event_files:
-            files.update(_write_main(graph, staging, fail_after))
-            files.update(event_files.result())
+        try:
+            write_marker(staging, "dist")
+            beside.send(staging)  # the event data and the CSV tables are written meanwhile
+            files = _write_main(graph, staging, fail_after)
+            side_files, counted = beside.result()
+            files.update(side_files)
+        except BaseException:
+            beside.cancel()  # before the staging folder is removed
+            raise
         _maybe_fail(fail_after, "events.jsonl")
-        void = void_description(graph, sorted(files))
+        void = void_description(graph, sorted(files), counted)
         (staging / "void.ttl").write_bytes(void)
         files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
         _maybe_fail(fail_after, "void.ttl")
@@ -116,7 +141,7 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
 
 
 def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None) -> dict[str, dict[str, object]]:
-    """The RDF serialisations, the ontology and the CSV tables, into `staging`."""
+    """The RDF serialisations and the ontology, into `staging`."""
     files: dict[str, dict[str, object]] = {}
     for fmt, (name, _f, with_graphs) in RDF_FILES.items():
         data = serialize(graph, fmt)
@@ -129,9 +154,6 @@ def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None) -> dic
         (staging / name).write_bytes(data)
         files[name] = {"sha256": _sha(data), "bytes": len(data),
                        "quads": len(ontology_quads())}
-    for name, rows in write_tables(graph, staging / "csv").items():
-        data = (staging / "csv" / name).read_bytes()
-        files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": rows}
     return files
 
 
@@ -144,9 +166,25 @@ def ontology_files() -> dict[str, bytes]:
     return {"ontology.trig": _SIGNATURE_LINE + trig}  # (N-Quads would be three times larger)
 
 
-def _write_events(graph: BuiltGraph, staging: Path) -> dict[str, dict[str, object]]:
-    """dist/events.csv, events.jsonl (the dyadic rows) and events.schema.json."""
+def _side_exports(graph: BuiltGraph, receive: Receive) -> SideResult:
+    """In the child: the event rows and the CSV tables, then (once the parent sends the
+    staging folder) their files."""
     rows = event_segments(graph)
+    index = subjects(graph)
+    csv = tables(index)
+    counted = census(index)
+    del index
+    staging: Path = receive()
+    files = _write_events(rows, staging)
+    (staging / "csv").mkdir()
+    for name, (data, count) in csv.items():
+        (staging / "csv" / name).write_bytes(data)
+        files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": count}
+    return files, counted
+
+
+def _write_events(rows: list[Segments], staging: Path) -> dict[str, dict[str, object]]:
+    """dist/events.csv, events.jsonl (the dyadic rows) and events.schema.json."""
     files: dict[str, dict[str, object]] = {}
     for name in EVENT_FILES:  # streamed to disk and hashed on the way: large at 1M triples
         with (staging / name).open("wb") as handle:

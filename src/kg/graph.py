@@ -55,6 +55,25 @@ class BuiltGraph:
                 sorted({q.triple for q in self.quads}, key=str)
         return self._triples
 
+    def quads_by_graph(self) -> list[Quad]:
+        """The quads sorted by graph name (its N-Quads term), then by N-Quads line.
+
+        Once sorted, that is each graph's quads in the order they already have (no new sort)."""
+        if not self._sorted:
+            return sorted(self.quads, key=lambda q: (str(q.graph_name), str(q)))
+        groups: dict[object, list[Quad]] = {}
+        for quad in self.quads:
+            name = quad.graph_name
+            group = groups.get(name)
+            if group is None:
+                groups[name] = [quad]
+            else:
+                group.append(quad)
+        out: list[Quad] = []
+        for key in sorted(groups, key=str):
+            out.extend(groups[key])
+        return out
+
     def store(self) -> Store:
         """An in-memory Oxigraph store holding the dataset (named graphs, no default graph)."""
         store = Store()

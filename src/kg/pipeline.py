@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import Finding, Report, UsageError
-from kg.forked import Done, Pending, forked
+from kg.forked import forked
 from kg.graph import BuiltGraph
 from kg.load import LoadResult, Record, load_data
 from kg.model.kinds import Kind
@@ -63,22 +63,20 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
             mapped.append(record)
         else:
             left_out.add((record.kind, record.slug))
-    # the reference and structure checks (a third of the time of mapping) run beside it
-    with _beside(len(loaded.records), lambda: _record_findings(loaded, index)) as findings:
+    if len(loaded.records) >= FORK_RECORDS:  # the reference and structure checks beside it
+        with forked(lambda _receive: _record_findings(loaded, index)) as child:
+            graph = map_records(mapped, index, ordered=ordered)
+            findings = child.result()
+    else:
+        findings = _record_findings(loaded, index)
         graph = map_records(mapped, index, ordered=ordered)
-        loaded.report.extend(findings.result())
+    loaded.report.extend(findings)
     return Compiled(loaded.records, index, graph, loaded.report, loaded.files,
                     loaded.failed | left_out, data_dir)
 
 
 #: below this many records, forking a child costs more than the checks it takes over
 FORK_RECORDS = 2000
-
-
-def _beside(records: int, work: Callable[[], list[Finding]]
-            ) -> AbstractContextManager[Pending[list[Finding]] | Done[list[Finding]]]:
-    """`work` in a forked child while the body runs (here first, for a small folder)."""
-    return forked(work) if records >= FORK_RECORDS else nullcontext(Done(work()))
 
 
 def _record_findings(loaded: LoadResult, index: Index) -> list[Finding]:

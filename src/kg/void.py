@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass
 
 import pyoxigraph as ox
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from kg import __version__
+from kg.csvexport import Subjects, subjects
 from kg.graph import BuiltGraph
 from kg.namespaces import BASE, ONTOLOGY, PREFIXES, RDF, TCD, XSD
 
@@ -26,13 +27,27 @@ def _int(value: int) -> Literal:
     return Literal(str(value), datatype=XSD.integer)
 
 
-def void_description(graph: BuiltGraph, files: list[str]) -> bytes:
-    """Turtle describing the dataset; no timestamps, so it is reproducible."""
+@dataclass
+class Census:
+    """What void.ttl counts: distinct subjects, members of each tcd: class, the sources."""
+
+    entities: int
+    classes: dict[str, int]
+    sources: list[str]
+
+
+def census(index: Subjects) -> Census:
+    return Census(len(index.values), {cls: len(members) for cls, members in index.classes.items()},
+                  list(index.classes.get(TCD.Source.value, ())))
+
+
+def void_description(graph: BuiltGraph, files: list[str], counted: Census | None = None) -> bytes:
+    """Turtle describing the dataset; no timestamps, so it is reproducible.
+
+    `counted` is `census(kg.csvexport.subjects(graph))` when the caller has it already."""
     dataset = _n(BASE + "dataset")
     triples = graph.triples()
-    subjects = {str(t.subject) for t in triples}
-    classes = Counter(t.object.value for t in triples
-                      if t.predicate == RDF.type and isinstance(t.object, NamedNode))
+    counted = counted or census(subjects(graph))
     out: list[Triple] = [
         Triple(dataset, RDF.type, _n(VOID + "Dataset")),
         Triple(dataset, RDF.type, _n(DCAT + "Dataset")),
@@ -40,20 +55,18 @@ def void_description(graph: BuiltGraph, files: list[str]) -> bytes:
         Triple(dataset, _n(DCT + "license"), _n(LICENSE)),
         Triple(dataset, _n(DCT + "hasVersion"), Literal(__version__)),
         Triple(dataset, _n(VOID + "triples"), _int(len(triples))),
-        Triple(dataset, _n(VOID + "entities"), _int(len(subjects))),
+        Triple(dataset, _n(VOID + "entities"), _int(counted.entities)),
         Triple(dataset, _n(VOID + "uriSpace"), Literal(BASE + "id/")),
         Triple(dataset, _n(VOID + "vocabulary"), _n(ONTOLOGY.rstrip("#"))),
     ]
-    for cls, count in sorted(classes.items()):
+    for cls, count in sorted(counted.classes.items()):  # tcd: classes only
         part = _n(f"{BASE}dataset/class/{cls.rsplit('/', 1)[-1].rsplit('#', 1)[-1]}")
-        if not cls.startswith(ONTOLOGY):
-            continue
         out += [Triple(dataset, _n(VOID + "classPartition"), part),
                 Triple(part, _n(VOID + "class"), _n(cls)),
                 Triple(part, _n(VOID + "entities"), _int(count))]
-    for t in triples:
-        if t.predicate == RDF.type and t.object == TCD.Source:
-            out.append(Triple(dataset, _n(DCT + "source"), t.subject))
+    for source in counted.sources:
+        term = BlankNode(source[2:]) if source.startswith("_:") else _n(source)
+        out.append(Triple(dataset, _n(DCT + "source"), term))
     for name in files:
         dist = _n(f"{BASE}dataset/file/{name}")
         out += [Triple(dataset, _n(DCAT + "distribution"), dist),

@@ -18,25 +18,27 @@ def build(data: Path = DATA_OPTION, out: Path = OUT_OPTION, quiet: bool = QUIET_
     """Load, validate and export the graph to OUT; exit 1 (writing nothing) on errors."""
     from kg.builder import build as run_build
     from kg.lifetime import hold
+    from kg.pipeline import paused_gc
     from kg.progress import set_quiet
 
     set_quiet(quiet)
-    try:
-        result = run_build(data, out)
-    except DataError as exc:
-        err(render(exc.report, ReportFormat.TEXT))
-        err(f"error: {exc}")
-        raise typer.Exit(1) from None
-    hold("graph", result.compiled)  # freed by the process's end, not object by object
-    for finding in result.report.warnings:
-        err(str(finding))
-    if result.store_problem:
-        err(f"note: {result.store_problem}")
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds().items()))
-    typer.echo(f"loaded {result.compiled.files} fact files: {kinds}")
-    typer.echo(f"{result.manifest['triples']} triples in {result.manifest['graphs']} named graphs; "
-               f"{summary(result.report)}")
-    typer.echo(f"wrote {len(result.manifest['files'])} files to {out}/")  # type: ignore[arg-type]
+    with paused_gc():  # no collection over a million objects until the process ends
+        try:
+            result = run_build(data, out)
+        except DataError as exc:
+            err(render(exc.report, ReportFormat.TEXT))
+            err(f"error: {exc}")
+            raise typer.Exit(1) from None
+        hold("graph", result.compiled)  # freed by the process's end, not object by object
+        for finding in result.report.warnings:
+            err(str(finding))
+        if result.store_problem:
+            err(f"note: {result.store_problem}")
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds().items()))
+        typer.echo(f"loaded {result.compiled.files} fact files: {kinds}")
+        typer.echo(f"{result.manifest['triples']} triples in {result.manifest['graphs']} named graphs; "
+                   f"{summary(result.report)}")
+        typer.echo(f"wrote {len(result.manifest['files'])} files to {out}/")  # type: ignore[arg-type]
 
 
 @app.command()

@@ -5,6 +5,7 @@ their own, with what was only expected or planned never typed as done."""
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,11 @@ Row = dict[str, Any]
 Segments = tuple[Row, ...]
 
 
+#: the keys of an actor's or a recipient's columns, in SIDE order
+_SIDE_KEYS = {prefix: tuple(f"{prefix}{s}" for s in SIDE) for prefix in ("actor", "recipient")}
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def kind_of(iri: str | None) -> str | None:
     """`person` for https://w3id.org/tcdkg/id/person/x (record IRIs name their kind)."""
     if iri is None or not iri.startswith(ID):
@@ -134,13 +140,10 @@ class Builder:
         if actor is None:
             return self._empty[prefix]
         rollup, basis = actor.rollup()
-        return {
-            prefix: actor.iri, f"{prefix}_label": self._label(actor.iri),
-            f"{prefix}_kind": kind_of(actor.iri), f"{prefix}_roles": sorted(actor.roles),
-            f"{prefix}_capacity": actor.capacity, f"{prefix}_capacity_label": self._label(actor.capacity),
-            f"{prefix}_rollup": rollup, f"{prefix}_rollup_label": self._label(rollup),
-            f"{prefix}_rollup_kind": kind_of(rollup), f"{prefix}_rollup_basis": basis,
-        }
+        label = self._label
+        return dict(zip(_SIDE_KEYS[prefix], (
+            actor.iri, label(actor.iri), kind_of(actor.iri), sorted(actor.roles),
+            actor.capacity, label(actor.capacity), rollup, label(rollup), kind_of(rollup), basis), strict=True))
 
     def _sources(self, subjects: set[str]) -> set[str]:
         return {s for x in subjects for s in self.facts.citations.get(x, ())}

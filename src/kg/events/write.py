@@ -75,26 +75,27 @@ def _json_fragment(segment: Row, encode: Callable[[object], str]) -> str:
     return encode(segment)[1:-1]
 
 
-def _stream(rows: Sequence[Row | Segments], fragment: Callable[[Row], str], join: str, wrap: str,
-            handle: Sink) -> None:
-    """Write one line per row, encoding each distinct group of columns once (groups are shared
-    between rows); lines go out in batches, so memory does not grow with the file."""
-    done: dict[int, str] = {}
-    batch: list[str] = []
+def _stream(rows: Sequence[Row | Segments], fragment: Callable[[Row], str], join: bytes,
+            start: bytes, end: bytes, handle: Sink) -> None:
+    """Write one line per row (`start`, the groups' fragments joined, `end`), encoding each
+    distinct group of columns once (groups are shared between rows: an event's columns are
+    in every row of the event); lines go out in batches, so memory does not grow with the file."""
+    done: dict[int, bytes] = {}
+    batch: list[bytes] = []
     for row in rows:
         parts = []
         for segment in (row,) if isinstance(row, dict) else row:
-            text = done.get(id(segment))  # the rows keep every segment alive: ids stay unique
-            if text is None:
-                text = fragment(segment)
+            data = done.get(id(segment))  # the rows keep every segment alive: ids stay unique
+            if data is None:
+                data = fragment(segment).encode("utf-8")
                 if "claims" not in segment:  # a row's own claims are never shared: not kept
-                    done[id(segment)] = text
-            parts.append(text)
-        batch.append(wrap.format(join.join(parts)))
-        if len(batch) == _BATCH:
-            handle.write("".join(batch).encode("utf-8"))
+                    done[id(segment)] = data
+            parts.append(data)
+        batch += (start, join.join(parts), end)
+        if len(batch) >= 3 * _BATCH:
+            handle.write(b"".join(batch))
             batch.clear()
-    handle.write("".join(batch).encode("utf-8"))
+    handle.write(b"".join(batch))
 
 
 _BATCH = 2000
@@ -105,10 +106,10 @@ def write_to(rows: Sequence[Row | Segments], how: Serialization, handle: Sink) -
     order, as json.dumps writes it. Rows are flat (keys in COLUMNS order) or groups of columns."""
     if how is Serialization.CSV:
         handle.write((",".join(COLUMNS) + "\n").encode("utf-8"))
-        _stream(rows, _csv_fragment, ",", "{}\n", handle)
+        _stream(rows, _csv_fragment, b",", b"", b"\n", handle)
         return
     encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-    _stream(rows, lambda segment: _json_fragment(segment, encode), ", ", "{{{}}}\n", handle)
+    _stream(rows, lambda segment: _json_fragment(segment, encode), b", ", b"{", b"}\n", handle)
 
 
 def serialize(rows: Sequence[Row | Segments], how: Serialization) -> bytes:
