@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,10 +167,12 @@ def _kinds(kinds: frozenset[Kind]) -> str:
 
 def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
     """(field key "Model.field", reference, path) for every reference inside a model."""
-    name = type(model).__name__
-    for field_name in type(model).model_fields:
+    cls = type(model)
+    fields = _REF_FIELDS.get(cls)
+    if fields is None:
+        fields = _REF_FIELDS[cls] = _ref_fields(cls)
+    for field_name, key, is_ref in fields:
         value = getattr(model, field_name)
-        key = f"{name}.{field_name}"
         here = (*at, field_name)
         if isinstance(value, BaseModel):
             yield from iter_refs(value, here)
@@ -177,16 +180,44 @@ def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str,
             for n, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from iter_refs(item, (*here, n))
-                elif key in REF_KINDS and isinstance(item, str):
+                elif is_ref and isinstance(item, str):
                     yield key, item, (*here, n)
-        elif key in REF_KINDS and isinstance(value, str):
+        elif is_ref and isinstance(value, str):
             yield key, value, here
     for field_name, spec in (getattr(model, "contested", None) or {}).items():
-        key = f"{name}.{field_name}"
+        key = f"{cls.__name__}.{field_name}"
         if key in REF_KINDS:
             for n, other in enumerate(spec.others):
                 if isinstance(other.value, str):
                     yield key, other.value, (*at, "contested", field_name, "others", n, "value")
+
+
+#: per model class, the fields that may hold a reference or a nested model: walking every
+#: field of every record was most of the reference check
+_REF_FIELDS: dict[type[BaseModel], list[tuple[str, str, bool]]] = {}
+
+
+def _ref_fields(cls: type[BaseModel]) -> list[tuple[str, str, bool]]:
+    fields = []
+    for name, info in cls.model_fields.items():
+        key = f"{cls.__name__}.{name}"
+        if key in REF_KINDS or _may_hold_model(info.annotation):
+            fields.append((name, key, key in REF_KINDS))
+    return fields
+
+
+def _may_hold_model(annotation: Any) -> bool:
+    """Whether a field so annotated may hold a model (Any and unknown forms: yes)."""
+    if annotation is Any or isinstance(annotation, (str, typing.ForwardRef, typing.TypeVar)):
+        return True
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _may_hold_model(typing.get_args(annotation)[0])
+    args = typing.get_args(annotation)
+    if not args:
+        return typing.get_origin(annotation) is None and annotation is not None
+    return any(_may_hold_model(arg) for arg in args if arg is not type(None))
 
 
 def check_references(records: list[Record], index: Index,
