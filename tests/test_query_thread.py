@@ -48,7 +48,7 @@ def test_another_thread_runs_the_call_itself() -> None:
 def test_a_forked_child_starts_its_own_query_thread() -> None:
     off_main_thread(lambda: None)  # the parent's thread exists, and does not exist in a child
 
-    def child() -> str:
+    def child(_receive: object) -> str:
         signal.alarm(10)  # a child waiting on the parent's thread would hang: fail instead
         return off_main_thread(lambda: threading.current_thread().name)
 
