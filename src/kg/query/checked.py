@@ -31,13 +31,15 @@ def checked_store(data_dir: Path, refusal: str,
     if is_fresh(live) and _verdict(live) == 0:
         return open_query_store(data_dir, notify, live=live)
     from kg.builder import check
+    from kg.pipeline import paused_gc
     from kg.progress import progress
 
-    with progress(f"reading and checking {data_dir.as_posix()}/"):
-        compiled, report = check(data_dir)
-    if report.errors:
-        raise DataError(report, f"{len(report.errors)} error(s) in the fact files; {refusal}")
-    found = open_query_store(data_dir, notify, live=live, compiled=compiled)
+    with paused_gc():  # a collection between compiling and loading would walk every quad
+        with progress(f"reading and checking {data_dir.as_posix()}/"):
+            compiled, report = check(data_dir)
+        if report.errors:
+            raise DataError(report, f"{len(report.errors)} error(s) in the fact files; {refusal}")
+        found = open_query_store(data_dir, notify, live=live, compiled=compiled)
     keep_verdict(found.path, len(report.errors))
     return found
 

@@ -141,19 +141,20 @@ def _read_stamp(live: Path) -> dict[str, object] | None:
 
 def _build(data_dir: Path, base: Path, key: str, notify: Callable[[str], None],
            compiled: Compiled | None) -> dict[str, object]:
-    from kg.pipeline import compile_data
+    from kg.pipeline import compile_data, paused_gc
     from kg.progress import progress
 
     started = time.perf_counter()
-    if compiled is None:
-        with progress(f"reading {data_dir.as_posix()}/ for the query store"):
-            compiled = compile_data(data_dir, ordered=False)
-    if compiled.report.errors:
-        raise DataError(compiled.report, f"the fact files in '{data_dir}' have "
-                        f"{len(compiled.report.errors)} error(s); fix them (see kg validate) "
-                        "before querying")
-    with progress("loading the query store"):
-        stamp = publish(compiled.graph.quads, compiled.files, base, key)
+    with paused_gc():  # a collection between compiling and loading would walk every quad
+        if compiled is None:
+            with progress(f"reading {data_dir.as_posix()}/ for the query store"):
+                compiled = compile_data(data_dir, ordered=False)
+        if compiled.report.errors:
+            raise DataError(compiled.report, f"the fact files in '{data_dir}' have "
+                            f"{len(compiled.report.errors)} error(s); fix them (see kg validate) "
+                            "before querying")
+        with progress("loading the query store"):
+            stamp = publish(compiled.graph.quads, compiled.files, base, key)
     notify(f"note: rebuilt the query store of {data_dir.as_posix()}/ ({stamp['quads']} quads "
            f"from {compiled.files} fact files, {time.perf_counter() - started:.1f} s); "
            "later queries read it until a fact file changes")
