@@ -12,15 +12,12 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.pipeline import compile_data
-from kg.query.catalog import load_catalog
 from kg.query.local import LocalEngine, engine_for_data
-from kg.query.render import cell
-from kg.query.run import run_named
 
 from .conftest import FIXTURES
+from .named import rows
 
 COVERAGE = FIXTURES / "coverage"
-CATALOG = load_catalog()
 ID = "https://w3id.org/tcdkg/id/"
 TCD = "https://w3id.org/tcdkg/ontology#"
 SUMMIT_2010 = "event:example-summit-2010"
@@ -30,11 +27,6 @@ SUMMIT_2010 = "event:example-summit-2010"
 def engine() -> LocalEngine:
     return engine_for_data(COVERAGE)
 
-
-def rows(engine: LocalEngine, name: str, *columns: str, **params: str) -> list[tuple[str, ...]]:
-    table = run_named(CATALOG[name], params, engine).table
-    index = [table.columns.index(c) for c in columns]
-    return [tuple(cell(r[i], compact=True) for i in index) for r in table.rows]
 
 
 def test_the_fixture_validates_cleanly(runner: CliRunner) -> None:

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from kg.query.catalog import load_catalog
 from kg.query.local import LocalEngine, engine_for_data
-from kg.query.render import cell
-from kg.query.run import run_named
 from tests.conftest import DATA
+from tests.named import rows
 
-CATALOG = load_catalog()
 MEETING = "event:central-asia-consultative-meeting-{}"
 FORMAT = "Consultative Meetings of the Heads of State of Central Asia"
 
@@ -20,12 +17,6 @@ FORMAT = "Consultative Meetings of the Heads of State of Central Asia"
 def engine() -> LocalEngine:
     return engine_for_data(DATA)
 
-
-def rows(engine: LocalEngine, name: str, *columns: str, **params: str) -> list[tuple[str, ...]]:
-    """The named columns of every row, IRIs compact (`person:slug`), unbound as ''."""
-    table = run_named(CATALOG[name], params, engine).table
-    index = [table.columns.index(c) for c in columns]
-    return [tuple(cell(r[i], compact=True) for i in index) for r in table.rows]
 
 
 def meetings(found: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

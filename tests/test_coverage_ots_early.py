@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from kg.query.catalog import load_catalog
 from kg.query.local import LocalEngine, engine_for_data
-from kg.query.render import cell
 from kg.query.run import run_named
 from tests.conftest import DATA
-
-CATALOG = load_catalog()
+from tests.named import CATALOG, rows
 
 
 @pytest.fixture(scope="module")
 def engine() -> LocalEngine:
     return engine_for_data(DATA)
 
-
-def rows(engine: LocalEngine, name: str, *columns: str, **params: str) -> list[tuple[str, ...]]:
-    table = run_named(CATALOG[name], params, engine).table
-    index = [table.columns.index(c) for c in columns]
-    return [tuple(cell(r[i], compact=True) for i in index) for r in table.rows]
 
 
 def test_participants_of_the_nakhchivan_summit(engine: LocalEngine) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from kg.query.local import LocalEngine, engine_for_data
 from tests.conftest import DATA
-from tests.test_query_data import rows
+from tests.named import rows
 
 OTS = "organization:organization-of-turkic-states"
 GABALA = "event:ots-summit-gabala-2025"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from kg.query.catalog import load_catalog
 from kg.query.local import LocalEngine, engine_for_data
 from kg.query.render import cell
-from kg.query.run import Answer, run_named
+from kg.query.run import run_named
 from tests.conftest import DATA
+from tests.named import CATALOG, ask, rows
 
-CATALOG = load_catalog()
 VI_MEETING = "event:central-asia-consultative-meeting-6"
 BISHKEK = "event:ots-heads-of-government-meeting-bishkek-2025"
 ASTANA_SUMMIT = "event:ots-summit-astana-2023"
@@ -25,15 +24,6 @@ def engine() -> LocalEngine:
     return engine_for_data(DATA)
 
 
-def ask(engine: LocalEngine, name: str, **params: str) -> Answer:
-    return run_named(CATALOG[name], params, engine)
-
-
-def rows(engine: LocalEngine, name: str, *columns: str, **params: str) -> list[tuple[str, ...]]:
-    """The named columns of every row, IRIs compact (`person:slug`), unbound as ''."""
-    table = ask(engine, name, **params).table
-    index = [table.columns.index(c) for c in columns]
-    return [tuple(cell(r[i], compact=True) for i in index) for r in table.rows]
 
 
 def test_documents_tokayev_signed(engine: LocalEngine) -> None:
