@@ -52,27 +52,8 @@ def test_random_tables_are_laid_out_as_rich_does(seed, monkeypatch):
         width = rng.choice([30, 44, 60, 80, 100, 140, 220])
         ours, theirs = _both(table, width, monkeypatch)
         assert ours == theirs, (width, columns, rows)
-        laid_out += render_module._laid_out(*_args_of(table, width)) is not None
+        laid_out += render_module._laid_out(render_module._layout(table, width)) is not None
     assert laid_out >= 20  # most cases took the fast layout: the comparison proves something
-
-
-def _args_of(table: Table, width: int):
-    """The arguments `_table` passes to `_laid_out` for this table and width."""
-    from rich.console import Console
-
-    from kg.query.i18n import header
-    from kg.query.render import _fitting, _widths, cell
-    from kg.terminal import visible
-
-    cells = [[visible(cell(t, short=True)) for t in row] for row in table.rows]
-    shown = _fitting(table.columns, cells, width)
-    titles = [visible(header(table.columns[i], "en")) for i in shown]
-    rows = [[r[i] for i in shown] for r in cells]
-    sizes = _widths(rows, titles, width)
-    wraps = any(len(r[n]) > size for r in rows for n, size in enumerate(sizes))
-    console = Console(width=width, color_system=None, force_terminal=False, highlight=False,
-                      emoji=False, markup=False)
-    return titles, rows, sizes, wraps, console
 
 
 @pytest.mark.parametrize("args", [

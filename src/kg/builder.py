@@ -59,28 +59,21 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
             # here, not in a forked child: in a process that has opened RocksDB stores before
             # (a test run, a server) their threads may hold locks at the fork, and a child
             # opening a store waits on them forever (measured: forking saved 1 s of 37 at 1M)
-            problem = _keep_verdict(_save_query_store(data_dir, key, compiled), report)
+            problem = _leave_query_store(data_dir, key, compiled, report)
     return BuildResult(compiled, report, manifest, out_dir, problem)
 
 
-def _save_query_store(data_dir: Path, key: str, compiled: Compiled) -> Path | str:
-    """Leave the query store of what was built (`kg.query.store`), so that the first `kg
-    query` after a build reads it: its folder, or why a cache could not be written (that
-    only costs the first query a rebuild)."""
+def _leave_query_store(data_dir: Path, key: str, compiled: Compiled, report: Report) -> str | None:
+    """Leave the query store of what was built (`kg.query.store`) and the validation's verdict
+    beside it (`kg.query.checked`), so that the first `kg query`, `kg site` or `kg serve` after
+    a build compiles nothing. Returns why a cache could not be written (that only costs the
+    first query a rebuild), if it could not."""
+    from kg.query.checked import keep_verdict
     from kg.query.store import save_query_store
 
     try:
-        return save_query_store(data_dir, key, compiled.graph.quads, compiled.files)
+        live = save_query_store(data_dir, key, compiled.graph.quads, compiled.files)
     except OSError as exc:
         return f"the query store was not saved ({exc.strerror or exc}); the first query will rebuild it"
-
-
-def _keep_verdict(saved: Path | str, report: Report) -> str | None:
-    """The validation's verdict beside the saved store (`kg.query.checked`): the first `kg
-    site` or `kg serve` after a build compiles nothing. Returns the problem, if any."""
-    from kg.query.checked import keep_verdict
-
-    if isinstance(saved, str):
-        return saved
-    keep_verdict(saved, len(report.errors))
+    keep_verdict(live, len(report.errors))
     return None

@@ -63,12 +63,7 @@ class BuiltGraph:
             return sorted(self.quads, key=lambda q: (str(q.graph_name), str(q)))
         groups: dict[object, list[Quad]] = {}
         for quad in self.quads:
-            name = quad.graph_name
-            group = groups.get(name)
-            if group is None:
-                groups[name] = [quad]
-            else:
-                group.append(quad)
+            groups.setdefault(quad.graph_name, []).append(quad)
         out: list[Quad] = []
         for key in sorted(groups, key=str):
             out.extend(groups[key])

@@ -12,6 +12,7 @@ import io
 import json
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -88,43 +89,64 @@ def _delimited(table: Table, delimiter: str) -> str:
 def _table(table: Table, width: int | None, lang: str = "en") -> str:
     """A rich table that fits `width`: IRIs as `kind/slug`; when too wide, IRI columns that
     have a label beside them are hidden (named in the caption), then long text wraps."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table as RichTable
-
     width = width or DEFAULT_WIDTH
-    cells = [[visible(cell(t, short=True)) for t in row] for row in table.rows]
-    shown = _fitting(table.columns, cells, width)
-    hidden = [c for i, c in enumerate(table.columns) if i not in shown]
+    layout = _layout(table, width, lang)
     caption = f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}"
-    if hidden:
-        caption += f"; hidden to fit {width} columns: {', '.join(hidden)} (see --columns)"
-    titles = [visible(header(table.columns[i], lang)) for i in shown]
-    sizes = _widths([[r[i] for i in shown] for r in cells], titles, width)
-    wraps = any(len(r[i]) > size for r in cells for i, size in zip(shown, sizes, strict=True))
-    console = Console(width=width, color_system=None, force_terminal=False, highlight=False,
-                      emoji=False, markup=False)
-    shown_rows = [[r[i] for i in shown] for r in cells]
-    laid_out = _laid_out(titles, shown_rows, sizes, wraps, console)
-    if laid_out is not None:
-        lines = laid_out
-    else:
-        rich_table = RichTable(box=box.SIMPLE_HEAD)
-        rich_table.show_lines = wraps  # rows of several lines: a rule between rows
-        for title, size in zip(titles, sizes, strict=True):
-            rich_table.add_column(title, overflow="fold", width=size)
-        for row in shown_rows:
-            rich_table.add_row(*row)
-        buffer = io.StringIO()
-        console.file = buffer
-        console.print(rich_table)
-        lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    if layout.hidden:
+        caption += f"; hidden to fit {width} columns: {', '.join(layout.hidden)} (see --columns)"
+    lines = _laid_out(layout)
+    if lines is None:
+        lines = _rich_lines(layout)
     footer = textwrap.fill(caption, width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines).strip("\n") + "\n\n" + footer + "\n"
 
 
-def _laid_out(titles: list[str], rows: list[list[str]], sizes: list[int], show_lines: bool,
-              console: Any) -> list[str] | None:
+@dataclass
+class _Layout:
+    """What a table shows: titles, rows of cell texts, column widths, whether rows wrap (a
+    blank line between rows), the columns hidden to fit, and the console it is sized for."""
+
+    titles: list[str]
+    rows: list[list[str]]
+    sizes: list[int]
+    wraps: bool
+    hidden: list[str]
+    console: Any
+
+
+def _layout(table: Table, width: int, lang: str = "en") -> _Layout:
+    from rich.console import Console
+
+    cells = [[visible(cell(t, short=True)) for t in row] for row in table.rows]
+    shown = _fitting(table.columns, cells, width)
+    titles = [visible(header(table.columns[i], lang)) for i in shown]
+    rows = [[r[i] for i in shown] for r in cells]
+    sizes = _widths(rows, titles, width)
+    wraps = any(len(r[n]) > size for r in rows for n, size in enumerate(sizes))
+    console = Console(width=width, color_system=None, force_terminal=False, highlight=False,
+                      emoji=False, markup=False)
+    hidden = [c for i, c in enumerate(table.columns) if i not in shown]
+    return _Layout(titles, rows, sizes, wraps, hidden, console)
+
+
+def _rich_lines(layout: _Layout) -> list[str]:
+    """The table as rich lays it out (box SIMPLE_HEAD, long text folded)."""
+    from rich import box
+    from rich.table import Table as RichTable
+
+    rich_table = RichTable(box=box.SIMPLE_HEAD)
+    rich_table.show_lines = layout.wraps  # rows of several lines: a rule between rows
+    for title, size in zip(layout.titles, layout.sizes, strict=True):
+        rich_table.add_column(title, overflow="fold", width=size)
+    for row in layout.rows:
+        rich_table.add_row(*row)
+    buffer = io.StringIO()
+    layout.console.file = buffer
+    layout.console.print(rich_table)
+    return [line.rstrip() for line in buffer.getvalue().splitlines()]
+
+
+def _laid_out(layout: _Layout) -> list[str] | None:
     """The lines of rich's table (box SIMPLE_HEAD, cells folded into their columns, a blank
     line between rows of several lines), laid out here: rich's own layout took 0.9 s for
     2,000 rows. Cells rich must wrap are wrapped by rich, once per distinct text. None when
@@ -133,6 +155,7 @@ def _laid_out(titles: list[str], rows: list[list[str]], sizes: list[int], show_l
     from rich.cells import cell_len
     from rich.text import Text
 
+    titles, sizes, console = layout.titles, layout.sizes, layout.console
     if sum(sizes) + 3 * len(sizes) + 1 > console.width or any(
             cell_len(t) > s for t, s in zip(titles, sizes, strict=True)):
         return None
@@ -155,8 +178,8 @@ def _laid_out(titles: list[str], rows: list[list[str]], sizes: list[int], show_l
                 for n in range(height)]
 
     out = [*row_lines(titles), " " + "─" * (sum(sizes) + 3 * len(sizes) - 1)]
-    for n, row in enumerate(rows):
-        if show_lines and n:
+    for n, row in enumerate(layout.rows):
+        if layout.wraps and n:
             out.append("")
         out.extend(row_lines(row))
     return out

@@ -60,7 +60,7 @@ class QueryStore:
 
 def fingerprint(data_dir: Path) -> str:
     """Changes whenever a fact file, the `kg` package, the ontology, a shape or a query changes
-    (shapes and queries decide the validation verdict kept beside the store, `kg.query.verdict`)."""
+    (shapes and queries decide the validation verdict kept beside the store, `kg.query.checked`)."""
     from kg.cachedir import code_digest
     from kg.resources import shipped_dir
 
