@@ -56,3 +56,22 @@ def test_nothing_is_held_in_process(runner):
     result = runner.invoke(app, ["validate", "--data", str(VALID)])
     assert result.exit_code == 0, result.output
     assert kg.lifetime._held == {}
+
+
+def test_objects_made_in_a_pause_are_frozen_only_when_held_to_the_end():
+    """The first collection after a pause walks everything made in it (1 s at a million
+    triples); when that is held until the process ends it is frozen out instead."""
+    script = ("import gc\nfrom kg.lifetime import hold, run_then_exit\n"
+              "from kg.pipeline import paused_gc\n"
+              "def command_line():\n"
+              "    with paused_gc():\n        made = [[i] for i in range(1000)]\n"
+              "    print(gc.get_freeze_count(), end=' ')\n"
+              "    hold('graph', made)\n"
+              "    with paused_gc():\n        more = [[i] for i in range(1000)]\n"
+              "    print(gc.get_freeze_count() >= 2000, gc.isenabled())\n"
+              "    raise SystemExit(0)\n"
+              "run_then_exit(command_line)\n")
+    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             timeout=60, check=False)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout == "0 True True\n"

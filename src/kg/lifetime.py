@@ -25,6 +25,11 @@ def hold(role: str, value: object) -> None:
         _held[role] = value
 
 
+def holding() -> bool:
+    """Whether something is held until the process ends at once (so never freed)."""
+    return _enabled and bool(_held)
+
+
 def run_then_exit(command_line: Callable[[], object]) -> NoReturn:
     """Run the command line, then end the process: at once (`os._exit`, output flushed)
     when a command holds a graph, else as Python normally ends."""
