@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,6 +107,22 @@ def relpath(path: Path, root: Path | None = None) -> str:
         return _resolve(path).relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def file_relpath(path: Path) -> str:
+    """`relpath` of a file that is no symbolic link, worked out once per folder: a data
+    folder's fact files share a few folders (20 µs a file otherwise, 0.5 s at a million
+    triples)."""
+    name = path.name
+    if name in ("", ".", ".."):
+        return relpath(path)
+    folder = _folder_relpath(str(path.parent), os.getcwd())
+    return name if folder == "." else f"{folder}/{name}"
+
+
+@functools.lru_cache(maxsize=256)
+def _folder_relpath(folder: str, cwd: str) -> str:
+    return relpath(Path(folder), Path(cwd))
 
 
 def _resolve(path: Path) -> Path:

@@ -16,11 +16,10 @@ from pydantic import ValidationError
 
 from kg.coverage.contested import contested_findings
 from kg.coverage.identifiers import identifier_findings
-from kg.errors import Finding, Report, Severity, SourceLocation, UsageError, relpath
+from kg.errors import Finding, Report, Severity, SourceLocation, UsageError, file_relpath, relpath
 from kg.model.kinds import KIND_DIRS, KIND_MODELS, YEAR_FOLDERS, Kind, RecordModel
 from kg.partial import rest_of
 from kg.schema_errors import findings_from
-from kg.textcheck import check_tree
 from kg.yamlio import Locations, YamlDocument, read_yaml
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -161,7 +160,7 @@ def load_file(file: Path, kind: Kind) -> tuple[Record | None, list[Finding]]:
 
 def read_file(file: Path) -> tuple[YamlDocument | None, list[Finding]]:
     """The file's YAML (None when it cannot be typed) and the findings of reading it."""
-    shown = relpath(file)
+    shown = relpath(file) if file.is_symlink() else file_relpath(file)
     document = read_yaml(file, shown)
     findings = list(document.findings) + document.hidden
     if not SLUG.fullmatch(file.stem):
@@ -174,7 +173,7 @@ def read_file(file: Path) -> tuple[YamlDocument | None, list[Finding]]:
         findings.append(_error(shown, "E110", "a fact file must hold one record: a mapping of "
                                "field: value"))
         return None, findings
-    findings.extend(check_tree(document.data, document.locations))
+    findings.extend(document.text)
     return document, findings
 
 

@@ -6,10 +6,6 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
-
-from kg.errors import Finding, Severity
-from kg.yamlio import Locations
 
 _WORD = re.compile(r"\w+")
 _ALLOWED_CONTROLS = {"\n"}
@@ -30,6 +26,8 @@ def _script(char: str) -> str | None:
 
 def mixed_script_word(text: str) -> str | None:
     """The first word mixing letters of two scripts (Latin ə beside Cyrillic ә), if any."""
+    if len({s for s in map(_script, set(text)) if s}) < 2:  # most text: one script in all
+        return None
     for word in _WORD.findall(text):
         scripts = {s for s in map(_script, word) if s}
         if len(scripts) > 1:
@@ -37,27 +35,25 @@ def mixed_script_word(text: str) -> str | None:
     return None
 
 
+@functools.cache
+def _invisible(char: str) -> bool:
+    return char not in _ALLOWED_CONTROLS and (
+        unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Cn") or char in "\u2028\u2029")
+
+
 def invisible_char(text: str) -> str | None:
     """The first control, format (zero-width, bidi), private-use or surrogate character."""
-    for char in text:
-        if char in _ALLOWED_CONTROLS:
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Co", "Cs", "Cn") or char in "\u2028\u2029":
-            return char
-    return None
-
-
-def check_text(text: str) -> Iterator[tuple[str, str]]:
-    """(code, message) for every hygiene problem of one string."""
-    return iter(_problems(text))
+    if not any(map(_invisible, set(text))):  # each distinct character once, then in order
+        return None
+    return next(char for char in text if _invisible(char))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _problems(text: str) -> tuple[tuple[str, str], ...]:
-    """The problems of one string, worked out once per distinct string (fact files repeat
-    slugs and source ids thousands of times). ASCII text is always NFC and in one script, so
-    only control characters and outer spaces can be wrong with it."""
+def text_problems(text: str) -> tuple[tuple[str, str], ...]:
+    """(code, message) for every hygiene problem of one string, worked out once per distinct
+    string (fact files repeat slugs and source ids thousands of times). ASCII text is always
+    NFC and in one script, so only control characters and outer spaces can be wrong with it.
+    The YAML reader (`kg.yamlio`) asks this of every string and key it reads."""
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return (("E211", _SPACES),) if text != text.strip() else ()
     return tuple(_check(text))
@@ -80,25 +76,3 @@ def _check(text: str) -> Iterator[tuple[str, str]]:
                        "script (e.g. Latin ə, not Cyrillic ә, in a Latin word)")
     if text != text.strip():
         yield "E211", _SPACES
-
-
-def check_tree(data: Any, locations: Locations) -> list[Finding]:
-    """Hygiene findings for every string and mapping key of a parsed fact file."""
-    findings: list[Finding] = []
-
-    def walk(value: Any, at: tuple[str | int, ...]) -> None:
-        if isinstance(value, str):
-            for code, message in check_text(value):
-                findings.append(Finding(locations.at(at), Severity.ERROR, code, message))
-        elif isinstance(value, dict):
-            for key, child in value.items():
-                for code, message in check_text(key):
-                    findings.append(Finding(locations.at((*at, key), key=True),
-                                            Severity.ERROR, code, f"in key: {message}"))
-                walk(child, (*at, key))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                walk(child, (*at, index))
-
-    walk(data, ())
-    return findings

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from kg.errors import Finding, Severity, SourceLocation
+from kg.textcheck import text_problems
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -66,6 +67,9 @@ class YamlDocument:
     findings: list[Finding]
     #: findings about the text that do not stop typing the record (hidden characters)
     hidden: list[Finding] = field(default_factory=list)
+    #: text hygiene of every string and key (`kg.textcheck`), in document order; reported only
+    #: for a document without errors (a value left out of the data always comes with one)
+    text: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -99,13 +103,20 @@ class _Builder:
 
     Events are pulled with `get_event` (the C parser's own call, half the cost of iterating
     `yaml.parse`), and dispatched on their exact type: this loop is most of loading a folder.
+    Each string and key is checked for text hygiene as it is read (`text`).
     """
 
     def __init__(self, path: str, get_event: Any) -> None:
         self.path = path
         self.locs = Locations(path)
         self.findings: list[Finding] = []
+        self.text: list[Finding] = []
         self.get = get_event
+
+    def text_findings(self, mark: Any, problems: tuple[tuple[str, str], ...], prefix: str) -> None:
+        where = SourceLocation(self.path, mark.line + 1, mark.column + 1)
+        self.text.extend(Finding(where, Severity.ERROR, code, prefix + message)
+                         for code, message in problems)
 
     def error(self, mark: Any, code: str, message: str) -> None:
         self.findings.append(_finding(self.path, mark.line + 1, mark.column + 1, code, message))
@@ -150,7 +161,12 @@ class _Builder:
         if event.anchor is not None or event.tag is not None:
             self.check_node_event(event)
         if kind is _Scalar:
-            return event.value if event.style else _resolve_plain(event.value)
+            value = event.value if event.style else _resolve_plain(event.value)
+            if type(value) is str:
+                problems = text_problems(value)
+                if problems:
+                    self.text_findings(mark, problems, "")
+            return value
         get = self.get
         if kind is _SequenceStart:
             items: list[Any] = []
@@ -183,6 +199,9 @@ class _Builder:
                 self.node(get(), (*at, "?dup"))
                 continue
             keys[(*at, key)] = (key_mark.line + 1, key_mark.column + 1)
+            problems = text_problems(key)
+            if problems:
+                self.text_findings(key_mark, problems, "in key: ")
             mapping[key] = self.node(get(), (*at, key))
 
 
@@ -243,7 +262,7 @@ def parse_text(text: str, path: str) -> YamlDocument:
     if findings:
         return YamlDocument(path, None, Locations(path), findings)
     hidden: list[Finding] = []
-    if not text.isascii() or _HIDDEN.search(text):
+    if _HIDDEN.search(text):
         text, hidden = _hidden(text, path)
     document = _parse(text, path)
     document.hidden = hidden
@@ -272,7 +291,7 @@ def _parse(text: str, path: str) -> YamlDocument:
         data = None
     finally:
         parser.dispose()
-    return YamlDocument(path, data, builder.locs, builder.findings)
+    return YamlDocument(path, data, builder.locs, builder.findings, text=builder.text)
 
 
 def read_yaml(file: Path, shown_as: str) -> YamlDocument:
