@@ -114,3 +114,34 @@ def test_shapes_that_are_not_shacl_go_to_pyshacl_which_says_why(constraint):
     """, format="turtle")
     with pytest.raises(fast.Unsupported):
         fast.compile_checks(shapes)
+
+
+@pytest.mark.parametrize("path", ["<urn:p>", "( <urn:p> <urn:q> )", "[ sh:inversePath <urn:p> ]"])
+def test_max_count_zero_and_one_as_pyshacl_reads_them(path):
+    """sh:maxCount 0 and 1 (compiled as joins, not NOT EXISTS) on simple and complex paths."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    shapes = Graph().parse(data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:none> a sh:NodeShape ; sh:targetClass <urn:C> ;
+            sh:property [ sh:path {path} ; sh:maxCount 0 ] .
+        <urn:one> a sh:NodeShape ; sh:targetClass <urn:C> ;
+            sh:property [ sh:path {path} ; sh:maxCount 1 ] .
+    """, format="turtle")
+    data = Graph().parse(data="""
+        <urn:a> a <urn:C> .
+        <urn:b> a <urn:C> ; <urn:p> <urn:x> .
+        <urn:c> a <urn:C> ; <urn:p> <urn:x> , <urn:y> .
+        <urn:x> a <urn:C> ; <urn:q> <urn:a> , "a" .
+        <urn:y> <urn:q> <urn:a> .
+        <urn:d> <urn:p> <urn:x> , <urn:y> .
+    """, format="turtle")
+    _conforms, report, _text = validate(data, shacl_graph=shapes, inference="none",
+                                        advanced=True)
+    reference = [r.key() for r in fast.results_from_report(report, shapes)]
+    triples = [ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.Literal(o) if isinstance(o, Literal)
+                         else ox.NamedNode(o)) for s, p, o in data]
+    ours = [r.key() for r in fast.validate_store(fast.load_store(triples), shapes)]
+    assert len({key[1] for key in reference}) == 2  # both shapes fail somewhere
+    assert ours == reference
