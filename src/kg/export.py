@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -103,20 +103,25 @@ def exports_beside(graph: BuiltGraph) -> Iterator[Child[SideResult]]:
 
 
 def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = None,
-               beside: Child[SideResult] | None = None) -> dict[str, object]:
+               beside: Child[SideResult] | None = None,
+               meanwhile: Callable[[], object] | None = None) -> dict[str, object]:
     """Write every export into `out_dir` atomically; the manifest is written last.
 
     `beside` is a child started by `exports_beside` (one is started here otherwise).
+    `meanwhile` is other work of the caller, done while the child finishes its files.
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
     if beside is None:
         with exports_beside(graph) as child:
-            return export_all(graph, out_dir, fail_after=fail_after, beside=child)
+            return export_all(graph, out_dir, fail_after=fail_after, beside=child,
+                              meanwhile=meanwhile)
     with atomic_dir(out_dir) as staging:
         try:
             write_marker(staging, "dist")
             beside.send(staging)  # the event data and the CSV tables are written meanwhile
             files = _write_main(graph, staging, fail_after)
+            if meanwhile is not None:
+                meanwhile()
             side_files, counted = beside.result()
             files.update(side_files)
         except BaseException:
