@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -11,6 +12,7 @@ from kg.errors import SourceLocation
 
 if TYPE_CHECKING:
     from kg.load import Record
+    from kg.yamlio import Locations, Path_
 
 _Statement = TypeVar("_Statement", Quad, Triple)
 
@@ -20,7 +22,7 @@ class BuiltGraph:
     """Everything the build produced, in a deterministic order."""
 
     quads: list[Quad] = field(default_factory=list)
-    locations: dict[str, SourceLocation] = field(default_factory=dict)
+    locations: SubjectLocations = field(default_factory=lambda: SubjectLocations())
     graph_files: dict[str, str] = field(default_factory=dict)
     records: list[Record] = field(default_factory=list)
     _triples: list[Triple] | None = field(default=None, init=False, repr=False, compare=False)
@@ -32,13 +34,14 @@ class BuiltGraph:
             object.__setattr__(self, "_sorted", False)
         object.__setattr__(self, name, value)
 
-    def add(self, record: Record, quads: list[Quad], locations: dict[str, SourceLocation]) -> None:
+    def add(self, record: Record, quads: list[Quad], subjects: dict[str, Path_]) -> None:
+        """A record's quads, and where in its file (`subjects`: IRI -> YAML path) it wrote
+        each subject."""
         self.records.append(record)
         self.quads.extend(quads)
         self._triples = None
         self._sorted = False
-        for iri, where in locations.items():
-            self.locations.setdefault(iri, where)
+        self.locations.note(record.locations, subjects)
         if quads:
             self.graph_files[quads[0].graph_name.value] = record.path  # type: ignore[union-attr]
 
@@ -89,12 +92,45 @@ class BuiltGraph:
         """The fact-file line a subject was written on; claims fall back to their record."""
         probe = iri
         while probe:
-            if probe in self.locations:
-                return self.locations[probe]
+            where = self.locations.get(probe)
+            if where is not None:
+                return where
             if "/" not in probe:
                 return None
             probe = probe.rsplit("/", 1)[0]
         return None
+
+
+class SubjectLocations:
+    """The fact-file line each subject was written on, worked out when first asked: the
+    mapping notes the YAML path, and a file's positions are read only for the few subjects a
+    finding is about (`kg.yamlio.Locations`)."""
+
+    def __init__(self) -> None:
+        self._spots: dict[str, tuple[Locations, Path_]] = {}
+
+    def note(self, locations: Locations, subjects: dict[str, Path_]) -> None:
+        """Subjects of one file at their YAML paths (a subject noted before keeps its place)."""
+        spots = self._spots
+        for iri, at in subjects.items():
+            if iri not in spots:
+                spots[iri] = (locations, at)
+
+    def __contains__(self, iri: object) -> bool:
+        return iri in self._spots
+
+    def __len__(self) -> int:
+        return len(self._spots)
+
+    def get(self, iri: str) -> SourceLocation | None:
+        spot = self._spots.get(iri)
+        return None if spot is None else spot[0].at(spot[1])
+
+    def in_files(self, paths: set[str]) -> Iterator[SourceLocation]:
+        """Where each subject written in one of the files `paths` was written."""
+        for locations, at in self._spots.values():
+            if locations.path in paths:
+                yield locations.at(at)
 
 
 def _sorted_distinct(statements: list[_Statement]) -> list[_Statement]:

@@ -205,8 +205,7 @@ def record_findings(model: RecordModel, locations: Locations) -> list[Finding]:
 
     Walking every nested model for `contested:` took half the time of typing a record, and
     few files have one: the walk runs only when the file wrote such a key somewhere."""
-    contested = any(path and path[-1] == "contested" for path in locations.keys)
-    return (contested_findings(model, locations) if contested else []) + \
+    return (contested_findings(model, locations) if locations.has_key("contested") else []) + \
         identifier_findings(model, locations)
 
 

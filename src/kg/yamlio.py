@@ -35,13 +35,42 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
 class Locations:
-    """Where each value (and each mapping key) of a document was written."""
+    """Where each value (and each mapping key) of a document was written.
 
-    path: str
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    Made from the document's text when first asked (`text=`): most records of a folder are
+    never asked, and noting every location while reading took a fifth of loading one."""
+
+    def __init__(self, path: str, values: dict[Path_, tuple[int, int]] | None = None,
+                 keys: dict[Path_, tuple[int, int]] | None = None, *, text: str | None = None
+                 ) -> None:
+        self.path = path
+        self._values = values if values is not None or text is not None else {}
+        self._keys = keys if keys is not None or text is not None else {}
+        self._text = text
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        if self._values is None:
+            self._locate()
+        return self._values  # type: ignore[return-value]
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        if self._keys is None:
+            self._locate()
+        return self._keys  # type: ignore[return-value]
+
+    def _locate(self) -> None:
+        assert self._text is not None
+        found = _parse_located(self._text, self.path).locations
+        self._values, self._keys, self._text = found.values, found.keys, None
+
+    def has_key(self, name: str) -> bool:
+        """Whether some mapping of the document has the key `name`."""
+        if self._text is not None and name not in self._text:
+            return False
+        return any(path and path[-1] == name for path in self.keys)
 
     def at(self, loc: Path_, *, key: bool = False) -> SourceLocation:
         """Location of the value at `loc` (or of its key), else of the nearest ancestor."""
@@ -98,6 +127,77 @@ _SequenceStart, _SequenceEnd, _Alias = yaml.SequenceStartEvent, yaml.SequenceEnd
 _NODE_EVENTS = (_Scalar, _MappingStart, _SequenceStart, _Alias)
 
 
+class _Irregular(Exception):
+    """What the quick reader leaves to `_Builder`: anything but plain mappings, sequences and
+    scalars in one document."""
+
+
+class _QuickReader:
+    """Reads a regular document (no syntax error, anchor, alias, tag, directive, duplicate or
+    non-scalar key, second document) into values and text findings, and no locations; raises
+    `_Irregular` at anything else. Most fact files are regular: this is most of loading."""
+
+    def __init__(self, path: str, get_event: Any) -> None:
+        self.path = path
+        self.text: list[Finding] = []
+        self.get = get_event
+
+    def read(self) -> Any:
+        get = self.get
+        get()  # the stream's start
+        start = get()
+        if type(start) is yaml.StreamEndEvent:
+            return None
+        if type(start) is not yaml.DocumentStartEvent or start.version is not None or start.tags:
+            raise _Irregular
+        data = self.value(get())
+        get()  # the document's end
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _Irregular
+        return data
+
+    def value(self, event: Any) -> Any:
+        kind = type(event)
+        if kind is _Alias or event.anchor is not None or event.tag is not None:
+            raise _Irregular
+        if kind is _Scalar:
+            value = event.value if event.style else _resolve_plain(event.value)
+            if type(value) is str:
+                problems = text_problems(value)
+                if problems:
+                    _text_findings(self.text, self.path, event.start_mark, problems, "")
+            return value
+        get = self.get
+        if kind is _SequenceStart:
+            items: list[Any] = []
+            while True:
+                child = get()
+                if type(child) is _SequenceEnd:
+                    return items
+                items.append(self.value(child))
+        if kind is not _MappingStart:
+            raise _Irregular
+        mapping: dict[str, Any] = {}
+        while True:
+            key_event = get()
+            if type(key_event) is _MappingEnd:
+                return mapping
+            if type(key_event) is not _Scalar or key_event.anchor is not None or \
+                    key_event.tag is not None or key_event.value in mapping:
+                raise _Irregular
+            key = key_event.value
+            problems = text_problems(key)
+            if problems:
+                _text_findings(self.text, self.path, key_event.start_mark, problems, "in key: ")
+            mapping[key] = self.value(get())
+
+
+def _text_findings(out: list[Finding], path: str, mark: Any,
+                   problems: tuple[tuple[str, str], ...], prefix: str) -> None:
+    where = SourceLocation(path, mark.line + 1, mark.column + 1)
+    out.extend(Finding(where, Severity.ERROR, code, prefix + message) for code, message in problems)
+
+
 class _Builder:
     """Turns PyYAML parser events into values, locations and findings.
 
@@ -112,11 +212,6 @@ class _Builder:
         self.findings: list[Finding] = []
         self.text: list[Finding] = []
         self.get = get_event
-
-    def text_findings(self, mark: Any, problems: tuple[tuple[str, str], ...], prefix: str) -> None:
-        where = SourceLocation(self.path, mark.line + 1, mark.column + 1)
-        self.text.extend(Finding(where, Severity.ERROR, code, prefix + message)
-                         for code, message in problems)
 
     def error(self, mark: Any, code: str, message: str) -> None:
         self.findings.append(_finding(self.path, mark.line + 1, mark.column + 1, code, message))
@@ -165,7 +260,7 @@ class _Builder:
             if type(value) is str:
                 problems = text_problems(value)
                 if problems:
-                    self.text_findings(mark, problems, "")
+                    _text_findings(self.text, self.path, mark, problems, "")
             return value
         get = self.get
         if kind is _SequenceStart:
@@ -201,7 +296,7 @@ class _Builder:
             keys[(*at, key)] = (key_mark.line + 1, key_mark.column + 1)
             problems = text_problems(key)
             if problems:
-                self.text_findings(key_mark, problems, "in key: ")
+                _text_findings(self.text, self.path, key_mark, problems, "in key: ")
             mapping[key] = self.node(get(), (*at, key))
 
 
@@ -270,6 +365,20 @@ def parse_text(text: str, path: str) -> YamlDocument:
 
 
 def _parse(text: str, path: str) -> YamlDocument:
+    """The document; its locations are made when first asked (see `Locations`)."""
+    parser = _Loader(text)
+    try:
+        reader = _QuickReader(path, parser.get_event)
+        data = reader.read()
+    except (_Irregular, yaml.YAMLError, RecursionError):
+        return _parse_located(text, path)
+    finally:
+        parser.dispose()
+    return YamlDocument(path, data, Locations(path, text=text), [], text=reader.text)
+
+
+def _parse_located(text: str, path: str) -> YamlDocument:
+    """The document with every location noted, and every problem of an irregular one."""
     parser = _Loader(text)
     builder = _Builder(path, parser.get_event)
     data = None

@@ -10,7 +10,6 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.dates import Date
-from kg.errors import SourceLocation
 from kg.load import Record
 from kg.model.common import Citation
 from kg.namespaces import EDTF, PROV, RDF, RDFS, SKOS, TCD, XSD, concept_iri, record_iri
@@ -31,14 +30,15 @@ class Emitter:
     graph: NamedNode
     source_languages: dict[str, str]
     quads: list[Quad] = field(default_factory=list)
-    locations: dict[str, SourceLocation] = field(default_factory=dict)
+    #: where in the file each subject was written (its YAML path; see kg.graph.SubjectLocations)
+    locations: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self.quads.append(Quad(s, p, o, self.graph))
 
     def subject(self, iri: NamedNode, at: tuple[Any, ...], *classes: NamedNode) -> NamedNode:
         """Declare a subject: its types and the line it was written on."""
-        self.locations.setdefault(iri.value, self.record.locations.at(at))
+        self.locations.setdefault(iri.value, at)
         for cls in classes:
             self.add(iri, RDF.type, cls)
         return iri

@@ -36,9 +36,8 @@ class _Subjects:
 
     def __init__(self, compiled: Compiled, paths: set[str]) -> None:
         self.starts: dict[str, list[tuple[int, int]]] = {}
-        for where in compiled.graph.locations.values():
-            if where.path in paths:
-                self.starts.setdefault(where.path, []).append((where.line, where.col))
+        for where in compiled.graph.locations.in_files(paths):
+            self.starts.setdefault(where.path, []).append((where.line, where.col))
         for path in self.starts:
             self.starts[path] = sorted(set(self.starts[path]))
 
