@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Annotated, Any, ClassVar
 
@@ -38,7 +39,16 @@ def canonical_lang(tag: str) -> str:
 
 
 def check_lang(tag: str) -> str:
-    if not isinstance(tag, str) or not langcodes.tag_is_valid(tag):
+    if not isinstance(tag, str):
+        raise ValueError(f"'{tag}' is not a valid BCP 47 language tag (e.g. en, ru, kk, kk-Latn)")
+    return _checked_lang(tag)
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked_lang(tag: str) -> str:
+    """`check_lang` of a string, worked out once per tag (every name of every record has one;
+    a ValueError is not kept, so a bad tag is checked again where it recurs)."""
+    if not langcodes.tag_is_valid(tag):
         raise ValueError(f"'{tag}' is not a valid BCP 47 language tag (e.g. en, ru, kk, kk-Latn)")
     canonical = canonical_lang(tag)
     if "_" in tag:
@@ -54,6 +64,14 @@ def check_lang(tag: str) -> str:
 def _date(value: Any) -> Date:
     if isinstance(value, Date):
         return value
+    if type(value) in (str, int):  # not bool
+        return _parsed_date(value)
+    return parse_date(value)
+
+
+@functools.lru_cache(maxsize=1 << 14, typed=True)
+def _parsed_date(value: str | int) -> Date:
+    """A date as written, parsed once (records repeat dates; a DateFormatError is not kept)."""
     return parse_date(value)
 
 
