@@ -46,7 +46,7 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
     key = fingerprint(data_dir)  # before reading: a file changed meanwhile gives another
     with ExitStack() as stack:
         with progress(f"reading and checking {data_dir.as_posix()}/"):
-            compiled = compile_data(data_dir)
+            compiled = compile_data(data_dir, with_store=True)
             beside = None
             if not compiled.report.errors:  # event rows and CSV tables computed meanwhile, in a child
                 beside = stack.enter_context(exports_beside(compiled.graph))

@@ -53,11 +53,12 @@ def paused_gc() -> Iterator[None]:
 
 
 @paused_gc()
-def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
+def compile_data(data_dir: Path, *, ordered: bool = True, with_store: bool = False) -> Compiled:
     """Load, resolve and map a data folder; records with errors are left out of the graph.
 
     `ordered=False` leaves the quads in mapping order, possibly repeated (sorting a million
-    quads takes seconds): for validation and queries, which put them in a store."""
+    quads takes seconds): for validation and queries, which put them in a store.
+    `with_store` fills the validation's store while mapping (`BuiltGraph.take_store`)."""
     from kg.mapping import map_records
 
     check_data_dir(data_dir)
@@ -73,11 +74,11 @@ def compile_data(data_dir: Path, *, ordered: bool = True) -> Compiled:
             left_out.add((record.kind, record.slug))
     if len(loaded.records) >= FORK_RECORDS:  # the reference and structure checks beside it
         with forked(lambda _receive: _record_findings(loaded, index)) as child:
-            graph = map_records(mapped, index, ordered=ordered)
+            graph = map_records(mapped, index, ordered=ordered, with_store=with_store)
             findings = child.result()
     else:
         findings = _record_findings(loaded, index)
-        graph = map_records(mapped, index, ordered=ordered)
+        graph = map_records(mapped, index, ordered=ordered, with_store=with_store)
     loaded.report.extend(findings)
     return Compiled(loaded.records, index, graph, loaded.report, loaded.files,
                     loaded.failed | left_out, data_dir)

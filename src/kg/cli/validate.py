@@ -47,7 +47,7 @@ def validate(
             report = validate_changed(data, only, shapes_dir=shapes, checks_dir=checks)
         else:
             with paused_gc():  # to the end: its first collection would walk every quad (1 s at 1M)
-                compiled = compile_data(data, ordered=False)
+                compiled = compile_data(data, ordered=False, with_store=True)
                 hold("graph", compiled)
                 report = run_validation(compiled, only=only, shapes_dir=shapes,
                                         checks_dir=checks, hold_store=True)

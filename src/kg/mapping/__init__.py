@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kg.graph import BuiltGraph
+from kg.graph import BuiltGraph, StoreFiller
 from kg.load import Record
 from kg.mapping import documents, events, records
 from kg.mapping.emit import Emitter
@@ -43,14 +43,23 @@ def map_record(record: Record, index: Index, source_languages: dict[str, str]) -
     return emitter
 
 
-def map_records(all_records: list[Record], index: Index, *, ordered: bool = True) -> BuiltGraph:
+def map_records(all_records: list[Record], index: Index, *, ordered: bool = True,
+                with_store: bool = False) -> BuiltGraph:
     """Map every record; with `ordered`, quads come back deduplicated and sorted so that every
-    export is deterministic (a store needs neither: validation and queries skip it)."""
+    export is deterministic (a store needs neither: validation and queries skip it).
+    `with_store` fills the graph's store meanwhile (`BuiltGraph.take_store`)."""
     languages = {r.slug: r.model.language for r in all_records if isinstance(r.model, Source)}
     built = BuiltGraph()
-    for record in all_records:
-        emitter = map_record(record, index, languages)
-        built.add(record, emitter.quads, emitter.locations)
-    if ordered:
-        built.finish()
+    filler = StoreFiller() if with_store else None
+    try:
+        for record in all_records:
+            emitter = map_record(record, index, languages)
+            built.add(record, emitter.quads, emitter.locations)
+            if filler is not None:
+                filler.add(emitter.quads)
+        if ordered:
+            built.finish()
+    finally:
+        if filler is not None:
+            built.keep_filled(filler.finish())
     return built
