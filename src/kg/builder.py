@@ -29,7 +29,8 @@ class BuildResult:
 
 
 def check(data_dir: Path) -> tuple[Compiled, Report]:
-    compiled = compile_data(data_dir)
+    """The compiled folder (quads unsorted, as a store takes them) and its validation."""
+    compiled = compile_data(data_dir, ordered=False, with_store=True)
     return compiled, validate(compiled)
 
 
@@ -46,20 +47,17 @@ def build(data_dir: Path, out_dir: Path, *, fail_after: str | None = None) -> Bu
     key = fingerprint(data_dir)  # before reading: a file changed meanwhile gives another
     with ExitStack() as stack:
         with progress(f"reading and checking {data_dir.as_posix()}/"):
-            compiled = compile_data(data_dir, with_store=True)
+            # unsorted: the child sorts the quads for the exports while this process validates
+            compiled = compile_data(data_dir, ordered=False, with_store=True)
             beside = None
-            if not compiled.report.errors:  # event rows and CSV tables computed meanwhile, in a child
+            if not compiled.report.errors:  # the exports prepared meanwhile, in a child
                 beside = stack.enter_context(exports_beside(compiled.graph))
             report = validate(compiled)
         if report.errors:  # (the child is ended: nothing was written)
             raise DataError(report, f"{len(report.errors)} error(s) in the fact files; "
                                     "nothing was exported")
         with progress(f"writing {out_dir.as_posix()}/"):
-            # the query store is written while the child finishes the event data and CSV
-            # (3 s at 1M), here, not in a forked child: in a process that has opened RocksDB
-            # stores before (a test run, a server) their threads may hold locks at the fork,
-            # and a child opening a store waits on them forever
-            problems: list[str | None] = []
+            problems: list[str | None] = []  # the query store is written while the child writes
             manifest = export_all(compiled.graph, out_dir, fail_after=fail_after, beside=beside,
                                   meanwhile=lambda: problems.append(
                                       _leave_query_store(data_dir, key, compiled, report)))
@@ -70,7 +68,11 @@ def _leave_query_store(data_dir: Path, key: str, compiled: Compiled, report: Rep
     """Leave the query store of what was built (`kg.query.store`) and the validation's verdict
     beside it (`kg.query.checked`), so that the first `kg query`, `kg site` or `kg serve` after
     a build compiles nothing. Returns why a cache could not be written (that only costs the
-    first query a rebuild), if it could not."""
+    first query a rebuild), if it could not.
+
+    Here, not in the forked child: in a process that has opened RocksDB stores before (a test
+    run, a server) their threads may hold locks at the fork, and a child opening a store waits
+    on them forever."""
     from kg.query.checked import keep_verdict
     from kg.query.store import save_query_store
 

@@ -22,7 +22,7 @@ from kg.graph import BuiltGraph
 from kg.namespaces import PREFIXES, RECORD_PREFIXES
 from kg.ontology import ontology_quads
 from kg.outputs import FILE_SIGNATURE, claim_file, claim_folder, write_marker
-from kg.void import Census, census, void_description
+from kg.void import census, void_description
 
 
 class ExportFormat(enum.StrEnum):
@@ -52,6 +52,8 @@ _SIGNATURE_LINE = f"{FILE_SIGNATURE}, written by kg from https://w3id.org/tcdkg/
 def serialize(graph: BuiltGraph, fmt: ExportFormat) -> bytes:
     """One RDF serialisation of the graph, byte-identical for the same input."""
     _name, rdf_format, with_graphs = RDF_FILES[fmt]
+    if with_graphs and not graph.is_sorted:  # a graph compiled for a store: sorted once here
+        graph.finish()
     data = graph.quads if with_graphs else graph.triples()
     if rdf_format is ox.RdfFormat.JSON_LD:  # grouped by graph: one top-level object per graph
         data = graph.quads_by_graph()
@@ -87,18 +89,17 @@ def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tupl
     write_bytes_atomic(out, serialize(graph, fmt))
 
 
-#: the forked child's result: the manifest entries of its files, and what void.ttl counts
-SideResult = tuple[dict[str, dict[str, object]], Census]
+#: the forked child's result: the manifest entries of its files, and the graph's counts
+SideResult = tuple[dict[str, dict[str, object]], dict[str, int]]
 
 
 @contextmanager
 def exports_beside(graph: BuiltGraph) -> Iterator[Child[SideResult]]:
-    """Start the exports made by Python over the whole graph in a forked child now: the event
-    rows (from its own store of the graph) and the CSV tables are computed while the caller goes
-    on (validating); the child then waits for `export_all` to hand it the staging folder and
-    writes them there. It is ended when the block fails or never exports."""
-    graph.triples()  # computed once, before the fork: shared by both processes
-    with forked(lambda receive: _side_exports(graph, receive)) as child:
+    """Start the exports in a forked child now: it sorts the quads and computes the event
+    rows and the CSV tables while the caller goes on (validating), then waits for
+    `export_all` to hand it the staging folder and writes every file there. It is ended when
+    the block fails or never exports."""
+    with forked(lambda receive: _exports(graph, receive)) as child:
         yield child
 
 
@@ -107,8 +108,8 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
                meanwhile: Callable[[], object] | None = None) -> dict[str, object]:
     """Write every export into `out_dir` atomically; the manifest is written last.
 
-    `beside` is a child started by `exports_beside` (one is started here otherwise).
-    `meanwhile` is other work of the caller, done while the child finishes its files.
+    `beside` is a child started by `exports_beside` (one is started here otherwise), which
+    writes the files while this process does `meanwhile` (the caller's other work).
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
     if beside is None:
@@ -118,34 +119,52 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
     with atomic_dir(out_dir) as staging:
         try:
             write_marker(staging, "dist")
-            beside.send(staging)  # the event data and the CSV tables are written meanwhile
-            files = _write_main(graph, staging, fail_after)
+            beside.send((staging, fail_after))
             if meanwhile is not None:
                 meanwhile()
-            side_files, counted = beside.result()
-            files.update(side_files)
+            files, counts = beside.result()
         except BaseException:
             beside.cancel()  # before the staging folder is removed
             raise
-        _maybe_fail(fail_after, "events.jsonl")
-        void = void_description(graph, sorted(files), counted)
-        (staging / "void.ttl").write_bytes(void)
-        files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
-        _maybe_fail(fail_after, "void.ttl")
-        manifest = {
-            "name": "tcdkg",
-            "version": __version__,
-            "triples": len(graph.triples()),
-            "quads": len(graph.quads),
-            "graphs": len(graph.graph_files),
-            "files": dict(sorted(files.items())),
-        }
+        manifest = {"name": "tcdkg", "version": __version__, **counts,
+                    "files": dict(sorted(files.items()))}
         text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (staging / "manifest.json").write_text(text, encoding="utf-8")
     return manifest
 
 
-def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None) -> dict[str, dict[str, object]]:
+def _exports(graph: BuiltGraph, receive: Receive) -> SideResult:
+    """In the child: the sorted quads, the event rows (from the store filled while mapping,
+    if the fork copied one: the parent's validation changes only its own copy) and the CSV
+    tables; then, once the parent sends the staging folder, every file but the manifest."""
+    store = graph.filled_store()
+    if not graph.is_sorted:
+        graph.finish()
+    rows = event_segments(graph, store=store)
+    del store
+    index = subjects(graph)
+    csv = tables(index)
+    counted = census(index)
+    del index
+    staging, fail_after = receive()
+    files = _write_main(graph, staging, fail_after)
+    files.update(_write_events(rows, staging))
+    (staging / "csv").mkdir()
+    for name, (data, count) in csv.items():
+        (staging / "csv" / name).write_bytes(data)
+        files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": count}
+    _maybe_fail(fail_after, "events.jsonl")
+    void = void_description(graph, sorted(files), counted)
+    (staging / "void.ttl").write_bytes(void)
+    files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
+    _maybe_fail(fail_after, "void.ttl")
+    counts = {"triples": len(graph.triples()), "quads": len(graph.quads),
+              "graphs": len(graph.graph_files)}
+    return files, counts
+
+
+def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None,
+                ) -> dict[str, dict[str, object]]:
     """The RDF serialisations and the ontology, into `staging`."""
     files: dict[str, dict[str, object]] = {}
     for fmt, (name, _f, with_graphs) in RDF_FILES.items():
@@ -169,23 +188,6 @@ def ontology_files() -> dict[str, bytes]:
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={**PREFIXES})
     assert trig is not None
     return {"ontology.trig": _SIGNATURE_LINE + trig}  # (N-Quads would be three times larger)
-
-
-def _side_exports(graph: BuiltGraph, receive: Receive) -> SideResult:
-    """In the child: the event rows and the CSV tables, then (once the parent sends the
-    staging folder) their files."""
-    rows = event_segments(graph)
-    index = subjects(graph)
-    csv = tables(index)
-    counted = census(index)
-    del index
-    staging: Path = receive()
-    files = _write_events(rows, staging)
-    (staging / "csv").mkdir()
-    for name, (data, count) in csv.items():
-        (staging / "csv" / name).write_bytes(data)
-        files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": count}
-    return files, counted
 
 
 def _write_events(rows: list[Segments], staging: Path) -> dict[str, dict[str, object]]:

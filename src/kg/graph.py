@@ -49,6 +49,11 @@ class BuiltGraph:
         if quads:
             self.graph_files[quads[0].graph_name.value] = record.path  # type: ignore[union-attr]
 
+    @property
+    def is_sorted(self) -> bool:
+        """Whether the quads are distinct and in N-Quads order (`finish`)."""
+        return self._sorted
+
     def finish(self) -> None:
         """Deduplicate and sort quads (N-Quads order) so outputs never depend on hashing."""
         self.quads = _sorted_distinct(self.quads)
@@ -89,6 +94,11 @@ class BuiltGraph:
         to the first caller only: it is theirs to change."""
         store, self._filled = self._filled, None
         return store if store is not None else self.store()
+
+    def filled_store(self) -> Store | None:
+        """The store filled while mapping if no one took it yet, left in place: for a forked
+        child, whose copy of it is its own to change."""
+        return self._filled
 
     def keep_filled(self, store: Store) -> None:
         object.__setattr__(self, "_filled", store)
