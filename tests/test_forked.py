@@ -61,3 +61,30 @@ def test_a_parent_failing_before_sending_leaves_nothing_written(tmp_path: Path) 
     with pytest.raises(RuntimeError, match="validation failed"), forked(work):
         raise RuntimeError("validation failed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_child_hears_its_parent_while_a_later_child_still_waits() -> None:
+    """The later child holds none of the parent's pipe ends to the earlier one: otherwise the
+    earlier child would wait for the later one to end before it heard what was sent."""
+    import signal
+
+    def first(receive: Receive) -> str:
+        return f"first got {receive()}"
+
+    def second(receive: Receive) -> str:
+        return f"second got {receive()}"
+
+    def stuck(_signum: int, _frame: object) -> None:
+        raise TimeoutError("the first child never heard its parent")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        with forked(first) as one, forked(second) as two:
+            one.send("a")
+            assert one.result() == "first got a"  # while the second still waits
+            two.send("b")
+            assert two.result() == "second got b"
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -89,18 +89,43 @@ def export_one(graph: BuiltGraph, fmt: ExportFormat, out: Path, *, protect: tupl
     write_bytes_atomic(out, serialize(graph, fmt))
 
 
-#: the forked child's result: the manifest entries of its files, and the graph's counts
-SideResult = tuple[dict[str, dict[str, object]], dict[str, int]]
+#: a forked child's result: the manifest entries of its files, and what else it counted
+SideResult = tuple[dict[str, dict[str, object]], dict[str, Any]]
 
 
 @contextmanager
 def exports_beside(graph: BuiltGraph) -> Iterator[Child[SideResult]]:
-    """Start the exports in a forked child now: it sorts the quads and computes the event
-    rows and the CSV tables while the caller goes on (validating), then waits for
-    `export_all` to hand it the staging folder and writes every file there. It is ended when
-    the block fails or never exports."""
-    with forked(lambda receive: _exports(graph, receive)) as child:
-        yield child
+    """Start the exports in two forked children now, which prepare them while the caller
+    goes on (validating): one sorts the quads for the RDF files, the other computes the event
+    rows and the CSV tables. Both then wait for `export_all` to hand them the staging folder
+    and write their files there. They are ended when the block fails or never exports."""
+    with forked(lambda receive: _rdf_files(graph, receive)) as rdf, \
+            forked(lambda receive: _table_files(graph, receive)) as tabular:
+        yield _Both(rdf, tabular)
+
+
+class _Both:
+    """Two children as one: what is sent goes to both, their results are merged."""
+
+    def __init__(self, *children: Child[SideResult]) -> None:
+        self.children = children
+
+    def send(self, value: object) -> None:
+        for child in self.children:
+            child.send(value)
+
+    def result(self) -> SideResult:
+        files: dict[str, dict[str, object]] = {}
+        counted: dict[str, Any] = {}
+        for child in self.children:
+            their_files, their_counts = child.result()
+            files.update(their_files)
+            counted.update(their_counts)
+        return files, counted
+
+    def cancel(self) -> None:
+        for child in self.children:
+            child.cancel()
 
 
 def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = None,
@@ -108,13 +133,13 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
                meanwhile: Callable[[], object] | None = None) -> dict[str, object]:
     """Write every export into `out_dir` atomically; the manifest is written last.
 
-    `beside` is a child started by `exports_beside` (one is started here otherwise), which
-    writes the files while this process does `meanwhile` (the caller's other work).
+    `beside` holds the children started by `exports_beside` (started here otherwise), which
+    write the files while this process does `meanwhile` (the caller's other work).
     `fail_after` names a file after which to raise, so tests can prove atomicity.
     """
     if beside is None:
-        with exports_beside(graph) as child:
-            return export_all(graph, out_dir, fail_after=fail_after, beside=child,
+        with exports_beside(graph) as children:
+            return export_all(graph, out_dir, fail_after=fail_after, beside=children,
                               meanwhile=meanwhile)
     with atomic_dir(out_dir) as staging:
         try:
@@ -122,45 +147,51 @@ def export_all(graph: BuiltGraph, out_dir: Path, *, fail_after: str | None = Non
             beside.send((staging, fail_after))
             if meanwhile is not None:
                 meanwhile()
-            files, counts = beside.result()
+            files, counted = beside.result()
         except BaseException:
             beside.cancel()  # before the staging folder is removed
             raise
-        manifest = {"name": "tcdkg", "version": __version__, **counts,
+        _maybe_fail(fail_after, "events.jsonl")
+        void = void_description(graph, sorted(files), counted["census"], triples=counted["triples"])
+        (staging / "void.ttl").write_bytes(void)
+        files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
+        _maybe_fail(fail_after, "void.ttl")
+        manifest = {"name": "tcdkg", "version": __version__, "triples": counted["triples"],
+                    "quads": counted["quads"], "graphs": counted["graphs"],
                     "files": dict(sorted(files.items()))}
         text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         (staging / "manifest.json").write_text(text, encoding="utf-8")
     return manifest
 
 
-def _exports(graph: BuiltGraph, receive: Receive) -> SideResult:
-    """In the child: the sorted quads, the event rows (from the store filled while mapping,
-    if the fork copied one: the parent's validation changes only its own copy) and the CSV
-    tables; then, once the parent sends the staging folder, every file but the manifest."""
-    store = graph.filled_store()
+def _rdf_files(graph: BuiltGraph, receive: Receive) -> SideResult:
+    """In a child: the quads sorted, then (once the parent sends the staging folder) the RDF
+    files and the ontology, and the graph's counts."""
     if not graph.is_sorted:
         graph.finish()
-    rows = event_segments(graph, store=store)
-    del store
+    graph.triples()
+    staging, fail_after = receive()
+    files = _write_main(graph, staging, fail_after)
+    return files, {"triples": len(graph.triples()), "quads": len(graph.quads),
+                   "graphs": len(graph.graph_files)}
+
+
+def _table_files(graph: BuiltGraph, receive: Receive) -> SideResult:
+    """In a child: the event rows (from the store filled while mapping, if the fork copied
+    one: the parent's validation changes only its own copy) and the CSV tables, then (once
+    the parent sends the staging folder) their files, and what void.ttl counts."""
+    rows = event_segments(graph, store=graph.filled_store())
     index = subjects(graph)
     csv = tables(index)
     counted = census(index)
     del index
-    staging, fail_after = receive()
-    files = _write_main(graph, staging, fail_after)
-    files.update(_write_events(rows, staging))
+    staging, _fail_after = receive()
+    files = _write_events(rows, staging)
     (staging / "csv").mkdir()
     for name, (data, count) in csv.items():
         (staging / "csv" / name).write_bytes(data)
         files[f"csv/{name}"] = {"sha256": _sha(data), "bytes": len(data), "rows": count}
-    _maybe_fail(fail_after, "events.jsonl")
-    void = void_description(graph, sorted(files), counted)
-    (staging / "void.ttl").write_bytes(void)
-    files["void.ttl"] = {"sha256": _sha(void), "bytes": len(void)}
-    _maybe_fail(fail_after, "void.ttl")
-    counts = {"triples": len(graph.triples()), "quads": len(graph.quads),
-              "graphs": len(graph.graph_files)}
-    return files, counts
+    return files, {"census": counted}
 
 
 def _write_main(graph: BuiltGraph, staging: Path, fail_after: str | None,

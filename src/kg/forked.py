@@ -27,21 +27,29 @@ class Child(Protocol[T_co]):
     def cancel(self) -> None: ...
 
 
+#: this process's ends of the pipes of its live children: a child forked later closes them,
+#: or a child waiting for what its parent sends would wait for that later child to end too
+_PARENT_ENDS: set[int] = set()
+
+
 class Pending(Generic[T]):
     """The result of work running in a child: `result()` waits for it."""
 
     def __init__(self, pid: int, read_fd: int, send_fd: int) -> None:
         self.pid, self.read_fd, self.send_fd, self.done = pid, read_fd, send_fd, False
+        _PARENT_ENDS.update((read_fd, send_fd))
 
     def send(self, value: object) -> None:
         """Hand `value` to the child's `receive()` (once)."""
         fd, self.send_fd = self.send_fd, -1
+        _PARENT_ENDS.discard(fd)
         with suppress(BrokenPipeError), os.fdopen(fd, "wb") as pipe:  # a dead child: see result()
             pipe.write(pickle.dumps(value))
 
     def result(self) -> T:
         """The child's return value; its exception (e.g. an OSError) is raised here."""
         self._close_send()
+        _PARENT_ENDS.discard(self.read_fd)
         with os.fdopen(self.read_fd, "rb") as pipe:
             payload = pipe.read()
         os.waitpid(self.pid, 0)
@@ -60,12 +68,14 @@ class Pending(Generic[T]):
         with suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
+        _PARENT_ENDS.discard(self.read_fd)
         os.close(self.read_fd)
         self._close_send()
         self.done = True
 
     def _close_send(self) -> None:
         if self.send_fd >= 0:
+            _PARENT_ENDS.discard(self.send_fd)
             os.close(self.send_fd)
             self.send_fd = -1
 
@@ -115,6 +125,10 @@ def _child(work: Callable[[Receive], T], read_fd: int, write_fd: int, receive_fd
            send_fd: int) -> None:
     code = 1
     try:
+        for fd in _PARENT_ENDS:  # the parent's ends of its other children's pipes
+            with suppress(OSError):
+                os.close(fd)
+        _PARENT_ENDS.clear()
         os.close(read_fd)
         os.close(send_fd)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)

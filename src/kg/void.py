@@ -41,12 +41,14 @@ def census(index: Subjects) -> Census:
                   list(index.classes.get(TCD.Source.value, ())))
 
 
-def void_description(graph: BuiltGraph, files: list[str], counted: Census | None = None) -> bytes:
+def void_description(graph: BuiltGraph, files: list[str], counted: Census | None = None, *,
+                     triples: int | None = None) -> bytes:
     """Turtle describing the dataset; no timestamps, so it is reproducible.
 
-    `counted` is `census(kg.csvexport.subjects(graph))` when the caller has it already."""
+    `counted` is `census(kg.csvexport.subjects(graph))` and `triples` the number of distinct
+    triples, when the caller has them already."""
     dataset = _n(BASE + "dataset")
-    triples = graph.triples()
+    triples = len(graph.triples()) if triples is None else triples
     counted = counted or census(subjects(graph))
     out: list[Triple] = [
         Triple(dataset, RDF.type, _n(VOID + "Dataset")),
@@ -54,7 +56,7 @@ def void_description(graph: BuiltGraph, files: list[str], counted: Census | None
         Triple(dataset, _n(DCT + "title"), Literal(TITLE, language="en")),
         Triple(dataset, _n(DCT + "license"), _n(LICENSE)),
         Triple(dataset, _n(DCT + "hasVersion"), Literal(__version__)),
-        Triple(dataset, _n(VOID + "triples"), _int(len(triples))),
+        Triple(dataset, _n(VOID + "triples"), _int(triples)),
         Triple(dataset, _n(VOID + "entities"), _int(counted.entities)),
         Triple(dataset, _n(VOID + "uriSpace"), Literal(BASE + "id/")),
         Triple(dataset, _n(VOID + "vocabulary"), _n(ONTOLOGY.rstrip("#"))),
