@@ -23,7 +23,7 @@ from kg.model.common import Citation
 from kg.model.kinds import Kind
 from kg.model.source import Source
 from kg.pipeline import Compiled
-from kg.references import unarchived_message, unverifiable
+from kg.references import nested_fields, unarchived_message, unverifiable
 
 _SPACE = re.compile(r"\s+")
 _LOOKALIKE = str.maketrans("“”„«»‘’‚‹›–—‒−", "\"\"\"\"\"'''''----")
@@ -63,7 +63,7 @@ def iter_citations(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple
     if isinstance(model, Citation):
         yield model, at
         return
-    for name in type(model).model_fields:
+    for name in nested_fields(type(model)):
         value = getattr(model, name)
         items = enumerate(value) if isinstance(value, list) else [(None, value)]
         for n, item in items:

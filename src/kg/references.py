@@ -184,7 +184,9 @@ def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str,
                     yield key, item, (*here, n)
         elif is_ref and isinstance(value, str):
             yield key, value, here
-    for field_name, spec in (getattr(model, "contested", None) or {}).items():
+    if "contested" not in cls.model_fields:  # (a missing attribute costs pydantic an exception)
+        return
+    for field_name, spec in (model.contested or {}).items():  # type: ignore[attr-defined]
         key = f"{cls.__name__}.{field_name}"
         if key in REF_KINDS:
             for n, other in enumerate(spec.others):
@@ -204,6 +206,19 @@ def _ref_fields(cls: type[BaseModel]) -> list[tuple[str, str, bool]]:
         if key in REF_KINDS or _may_hold_model(info.annotation):
             fields.append((name, key, key in REF_KINDS))
     return fields
+
+
+def nested_fields(cls: type[BaseModel]) -> list[str]:
+    """The fields of a model class that may hold a model or a list of them, worked out once
+    per class: the walks of every record (citations, source lists) need no other field."""
+    fields = _NESTED.get(cls)
+    if fields is None:
+        fields = _NESTED[cls] = [name for name, info in cls.model_fields.items()
+                                 if _may_hold_model(info.annotation)]
+    return fields
+
+
+_NESTED: dict[type[BaseModel], list[str]] = {}
 
 
 def _may_hold_model(annotation: Any) -> bool:

@@ -22,6 +22,7 @@ from kg.errors import Finding, Severity
 from kg.load import Record
 from kg.model.common import Citation
 from kg.model.kinds import YEAR_FOLDERS
+from kg.references import nested_fields
 
 #: a signing this many days or more away from its event is suspicious
 FAR = 366
@@ -121,7 +122,7 @@ def _sources_twice(record: Record) -> Iterator[Finding]:
 
 
 def _source_lists(model: BaseModel, at: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], list[Citation]]]:
-    for name in type(model).model_fields:
+    for name in nested_fields(type(model)):
         value = getattr(model, name)
         if name == "sources" and isinstance(value, list):
             yield (*at, name), value
