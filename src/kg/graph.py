@@ -101,6 +101,7 @@ class BuiltGraph:
         return self._filled
 
     def keep_filled(self, store: Store) -> None:
+        """Keep the store filled while mapping these quads (`kg.mapping.map_records`)."""
         object.__setattr__(self, "_filled", store)
 
     def union_store(self) -> Store:
