@@ -41,13 +41,11 @@ class Locations:
     Made from the document's text when first asked (`text=`): most records of a folder are
     never asked, and noting every location while reading took a fifth of loading one."""
 
-    def __init__(self, path: str, values: dict[Path_, tuple[int, int]] | None = None,
-                 keys: dict[Path_, tuple[int, int]] | None = None, *, text: str | None = None
-                 ) -> None:
+    def __init__(self, path: str, *, text: str | None = None) -> None:
         self.path = path
-        self._values = values if values is not None or text is not None else {}
-        self._keys = keys if keys is not None or text is not None else {}
-        self._text = text
+        self._text = text  # None: the tables are filled as the document is read
+        self._values: dict[Path_, tuple[int, int]] | None = None if text else {}
+        self._keys: dict[Path_, tuple[int, int]] | None = None if text else {}
 
     @property
     def values(self) -> dict[Path_, tuple[int, int]]:
@@ -132,15 +130,34 @@ class _Irregular(Exception):
     scalars in one document."""
 
 
-class _QuickReader:
-    """Reads a regular document (no syntax error, anchor, alias, tag, directive, duplicate or
-    non-scalar key, second document) into values and text findings, and no locations; raises
-    `_Irregular` at anything else. Most fact files are regular: this is most of loading."""
+class _Reader:
+    """What both readers share: scalars and keys, each string checked for text hygiene as it
+    is read (`text`). Events are pulled with `get_event` (the C parser's own call, half the
+    cost of iterating `yaml.parse`) and dispatched on their exact type."""
 
     def __init__(self, path: str, get_event: Any) -> None:
         self.path = path
         self.text: list[Finding] = []
         self.get = get_event
+
+    def scalar(self, event: Any) -> Any:
+        value = event.value if event.style else _resolve_plain(event.value)
+        if type(value) is str:
+            self.check_text(value, event.start_mark, "")
+        return value
+
+    def check_text(self, text: str, mark: Any, prefix: str) -> None:
+        problems = text_problems(text)
+        if problems:
+            where = SourceLocation(self.path, mark.line + 1, mark.column + 1)
+            self.text.extend(Finding(where, Severity.ERROR, code, prefix + message)
+                             for code, message in problems)
+
+
+class _QuickReader(_Reader):
+    """Reads a regular document (no syntax error, anchor, alias, tag, directive, duplicate or
+    non-scalar key, second document) into values and text findings, and no locations; raises
+    `_Irregular` at anything else. Most fact files are regular: this is most of loading."""
 
     def read(self) -> Any:
         get = self.get
@@ -161,12 +178,7 @@ class _QuickReader:
         if kind is _Alias or event.anchor is not None or event.tag is not None:
             raise _Irregular
         if kind is _Scalar:
-            value = event.value if event.style else _resolve_plain(event.value)
-            if type(value) is str:
-                problems = text_problems(value)
-                if problems:
-                    _text_findings(self.text, self.path, event.start_mark, problems, "")
-            return value
+            return self.scalar(event)
         get = self.get
         if kind is _SequenceStart:
             items: list[Any] = []
@@ -186,32 +198,18 @@ class _QuickReader:
                     key_event.tag is not None or key_event.value in mapping:
                 raise _Irregular
             key = key_event.value
-            problems = text_problems(key)
-            if problems:
-                _text_findings(self.text, self.path, key_event.start_mark, problems, "in key: ")
+            self.check_text(key, key_event.start_mark, "in key: ")
             mapping[key] = self.value(get())
 
 
-def _text_findings(out: list[Finding], path: str, mark: Any,
-                   problems: tuple[tuple[str, str], ...], prefix: str) -> None:
-    where = SourceLocation(path, mark.line + 1, mark.column + 1)
-    out.extend(Finding(where, Severity.ERROR, code, prefix + message) for code, message in problems)
-
-
-class _Builder:
-    """Turns PyYAML parser events into values, locations and findings.
-
-    Events are pulled with `get_event` (the C parser's own call, half the cost of iterating
-    `yaml.parse`), and dispatched on their exact type: this loop is most of loading a folder.
-    Each string and key is checked for text hygiene as it is read (`text`).
-    """
+class _Builder(_Reader):
+    """Turns PyYAML parser events into values, locations and findings: every problem of an
+    irregular document, and every location of any document (`Locations`)."""
 
     def __init__(self, path: str, get_event: Any) -> None:
-        self.path = path
+        super().__init__(path, get_event)
         self.locs = Locations(path)
         self.findings: list[Finding] = []
-        self.text: list[Finding] = []
-        self.get = get_event
 
     def error(self, mark: Any, code: str, message: str) -> None:
         self.findings.append(_finding(self.path, mark.line + 1, mark.column + 1, code, message))
@@ -256,12 +254,7 @@ class _Builder:
         if event.anchor is not None or event.tag is not None:
             self.check_node_event(event)
         if kind is _Scalar:
-            value = event.value if event.style else _resolve_plain(event.value)
-            if type(value) is str:
-                problems = text_problems(value)
-                if problems:
-                    _text_findings(self.text, self.path, mark, problems, "")
-            return value
+            return self.scalar(event)
         get = self.get
         if kind is _SequenceStart:
             items: list[Any] = []
@@ -294,9 +287,7 @@ class _Builder:
                 self.node(get(), (*at, "?dup"))
                 continue
             keys[(*at, key)] = (key_mark.line + 1, key_mark.column + 1)
-            problems = text_problems(key)
-            if problems:
-                _text_findings(self.text, self.path, key_mark, problems, "in key: ")
+            self.check_text(key, key_mark, "in key: ")
             mapping[key] = self.node(get(), (*at, key))
 
 
