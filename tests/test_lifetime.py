@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import textwrap
 
 import kg.lifetime
 from kg.cli import app
@@ -37,15 +38,24 @@ def test_build_as_a_process_writes_everything_and_exits_0(tmp_path):
     assert (out / "tcdkg.nq").stat().st_size > 0
 
 
-def test_a_large_output_is_flushed_before_the_quick_exit(tmp_path):
-    """A command that holds a graph and writes more than any pipe buffer holds."""
-    script = ("import sys\nfrom kg.lifetime import hold, run_then_exit\n"
-              "def command_line():\n    hold('graph', object())\n"
-              "    sys.stdout.write('x' * 1_000_000)\n    sys.stderr.write('done')\n"
-              "    raise SystemExit(3)\n"
+def _command_line(body: str, imports: str = "import sys") -> subprocess.CompletedProcess[str]:
+    """A process whose command line (`body`, a function's statements) runs under
+    `kg.lifetime.run_then_exit`, as `kg` runs its commands."""
+    script = (f"{imports}\nfrom kg.lifetime import hold, run_then_exit\n"
+              f"def command_line():\n{textwrap.indent(textwrap.dedent(body), '    ')}\n"
               "run_then_exit(command_line)\n")
-    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                             timeout=60, check=False)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, check=False)
+
+
+def test_a_large_output_is_flushed_before_the_quick_exit():
+    """A command that holds a graph and writes more than any pipe buffer holds."""
+    process = _command_line("""
+        hold('graph', object())
+        sys.stdout.write('x' * 1_000_000)
+        sys.stderr.write('done')
+        raise SystemExit(3)
+    """)
     assert process.returncode == 3
     assert len(process.stdout) == 1_000_000
     assert process.stderr == "done"
@@ -61,17 +71,15 @@ def test_nothing_is_held_in_process(runner):
 def test_objects_made_in_a_pause_are_frozen_only_when_held_to_the_end():
     """The first collection after a pause walks everything made in it (1 s at a million
     triples); when that is held until the process ends it is frozen out instead."""
-    script = ("import gc\nfrom kg.lifetime import hold, run_then_exit\n"
-              "from kg.pipeline import paused_gc\n"
-              "def command_line():\n"
-              "    with paused_gc():\n        made = [[i] for i in range(1000)]\n"
-              "    print(gc.get_freeze_count(), end=' ')\n"
-              "    hold('graph', made)\n"
-              "    with paused_gc():\n        more = [[i] for i in range(1000)]\n"
-              "    print(gc.get_freeze_count() >= 2000, gc.isenabled())\n"
-              "    raise SystemExit(0)\n"
-              "run_then_exit(command_line)\n")
-    process = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                             timeout=60, check=False)
+    process = _command_line("""
+        with paused_gc():
+            made = [[i] for i in range(1000)]
+        print(gc.get_freeze_count(), end=' ')
+        hold('graph', made)
+        with paused_gc():
+            more = [[i] for i in range(1000)]
+        print(gc.get_freeze_count() >= 2000, gc.isenabled())
+        raise SystemExit(0)
+    """, imports="import gc\nfrom kg.pipeline import paused_gc")
     assert process.returncode == 0, process.stderr
     assert process.stdout == "0 True True\n"
