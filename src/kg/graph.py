@@ -102,7 +102,7 @@ class BuiltGraph:
 
     def keep_filled(self, store: Store) -> None:
         """Keep the store filled while mapping these quads (`kg.mapping.map_records`)."""
-        object.__setattr__(self, "_filled", store)
+        self._filled = store
 
     def union_store(self) -> Store:
         """A store whose default graph is the union of all named graphs (for queries)."""

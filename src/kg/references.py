@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -168,10 +169,7 @@ def _kinds(kinds: frozenset[Kind]) -> str:
 def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
     """(field key "Model.field", reference, path) for every reference inside a model."""
     cls = type(model)
-    fields = _REF_FIELDS.get(cls)
-    if fields is None:
-        fields = _REF_FIELDS[cls] = _ref_fields(cls)
-    for field_name, key, is_ref in fields:
+    for field_name, key, is_ref in _ref_fields(cls):
         value = getattr(model, field_name)
         here = (*at, field_name)
         if isinstance(value, BaseModel):
@@ -194,12 +192,10 @@ def iter_refs(model: BaseModel, at: tuple[Any, ...] = ()) -> Iterator[tuple[str,
                     yield key, other.value, (*at, "contested", field_name, "others", n, "value")
 
 
-#: per model class, the fields that may hold a reference or a nested model: walking every
-#: field of every record was most of the reference check
-_REF_FIELDS: dict[type[BaseModel], list[tuple[str, str, bool]]] = {}
-
-
+@functools.cache
 def _ref_fields(cls: type[BaseModel]) -> list[tuple[str, str, bool]]:
+    """(name, "Model.field", whether it holds references) of the fields of a model class that
+    may hold a reference or a nested model: walking every field was most of the check."""
     fields = []
     for name, info in cls.model_fields.items():
         key = f"{cls.__name__}.{name}"
@@ -208,17 +204,11 @@ def _ref_fields(cls: type[BaseModel]) -> list[tuple[str, str, bool]]:
     return fields
 
 
+@functools.cache
 def nested_fields(cls: type[BaseModel]) -> list[str]:
     """The fields of a model class that may hold a model or a list of them, worked out once
     per class: the walks of every record (citations, source lists) need no other field."""
-    fields = _NESTED.get(cls)
-    if fields is None:
-        fields = _NESTED[cls] = [name for name, info in cls.model_fields.items()
-                                 if _may_hold_model(info.annotation)]
-    return fields
-
-
-_NESTED: dict[type[BaseModel], list[str]] = {}
+    return [name for name, info in cls.model_fields.items() if _may_hold_model(info.annotation)]
 
 
 def _may_hold_model(annotation: Any) -> bool:
